@@ -1,0 +1,33 @@
+import { type RouteConfig, index, layout, prefix, route } from "@react-router/dev/routes";
+
+export default [
+  index("routes/public/home.tsx"),
+  route("healthz", "routes/public/healthz.ts"),
+  route("language", "routes/public/language.ts"),
+  route("programs/:slug", "routes/public/program.tsx"),
+
+  route("sign-up", "routes/auth/sign-up.tsx"),
+  route("sign-in", "routes/auth/sign-in.tsx"),
+  route("sign-out", "routes/auth/sign-out.ts"),
+  route("forgot-password", "routes/auth/forgot-password.tsx"),
+  route("reset-password/:token", "routes/auth/reset-password.tsx"),
+  route("invitations/:token", "routes/auth/invitation.tsx"),
+
+  layout("routes/signed-in-layout.tsx", [
+    route("settings", "routes/auth/settings.tsx"),
+    route("outbox", "routes/coordinate/outbox.tsx"),
+    route("applicant", "routes/applicant/home.tsx"),
+    route("review", "routes/review/home.tsx"),
+    ...prefix("coordinate", [
+      index("routes/coordinate/home.tsx"),
+      route(":slug/panel", "routes/coordinate/panel.tsx"),
+    ]),
+    route("programs/:slug/timeline", "routes/coordinate/timeline.tsx"),
+    ...prefix("admin", [
+      index("routes/admin/home.tsx"),
+    ]),
+  ]),
+
+  route("__test/clock", "routes/public/test-clock.ts"),
+  route("*", "routes/public/not-found.tsx"),
+] satisfies RouteConfig;

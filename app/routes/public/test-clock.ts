@@ -1,0 +1,20 @@
+import { AdjustableClock } from "../../lib/clock.ts";
+import { getRuntime } from "../../lib/runtime.server.ts";
+import type { Route } from "./+types/test-clock";
+
+/** Moves the server clock in the e2e suite. Answers 404 unless PASSERELLE_TEST_HOOKS=1. */
+export async function action({ request }: Route.ActionArgs) {
+  const { clock, config } = getRuntime();
+  if (!config.testHooks || !(clock instanceof AdjustableClock)) return new Response("Not found", { status: 404 });
+  const body = (await request.json().catch(() => null)) as { at?: unknown; reset?: unknown } | null;
+  if (body?.reset) clock.offsetMs = 0;
+  else if (typeof body?.at === "string" && !Number.isNaN(Date.parse(body.at))) clock.setNow(new Date(body.at));
+  else return new Response("Bad request", { status: 400 });
+  return Response.json({ now: clock.now().toISOString() });
+}
+
+export function loader() {
+  const { clock, config } = getRuntime();
+  if (!config.testHooks) return new Response("Not found", { status: 404 });
+  return Response.json({ now: clock.now().toISOString() });
+}

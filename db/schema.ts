@@ -1,0 +1,271 @@
+import type { Insertable, Selectable, Updateable } from "kysely";
+
+// Hand-written to match migrations/. Nullable columns are `T | null`, never optional.
+// Booleans are integers (0/1); JSON is text; human timestamps are ISO-8601 UTC text,
+// session and rate-limit timestamps are epoch milliseconds.
+
+export type Locale = "zh-TW" | "fr" | "en";
+export type MembershipRole = "coordinator" | "reviewer";
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  locale: string | null;
+  time_zone: string | null;
+  is_admin: number;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  secret_hash: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  window_start: number;
+  count: number;
+}
+
+export interface PasswordResetsTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+export interface CitiesTable {
+  id: string;
+  /** JSON: { en, fr, "zh-TW" } */
+  names: string;
+  country: string;
+  time_zone: string;
+  default_locale: string;
+  created_at: string;
+}
+
+export interface ProgramsTable {
+  id: string;
+  slug: string;
+  /** JSON: { en, fr, "zh-TW" } */
+  titles: string;
+  edition_year: number;
+  city_a_id: string;
+  city_b_id: string;
+  previous_program_id: string | null;
+  created_at: string;
+}
+
+export interface MembershipsTable {
+  id: string;
+  user_id: string;
+  program_id: string;
+  city_id: string;
+  role: string;
+  created_at: string;
+}
+
+export interface InvitationsTable {
+  id: string;
+  token_hash: string;
+  email: string;
+  /** "coordinator" | "reviewer" | "team-member" */
+  kind: string;
+  program_id: string | null;
+  city_id: string | null;
+  team_id: string | null;
+  invited_by: string;
+  locale: string;
+  created_at: number;
+  expires_at: number;
+  accepted_at: number | null;
+}
+
+export interface TeamsTable {
+  id: string;
+  name: string;
+  city_id: string;
+  founding_year: number | null;
+  website: string | null;
+  sector: string | null;
+  size: number | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface TeamMembersTable {
+  team_id: string;
+  user_id: string;
+  role: string;
+  created_at: string;
+}
+
+export interface OutboxTable {
+  id: string;
+  to_email: string;
+  to_user_id: string | null;
+  locale: string;
+  template: string;
+  subject: string;
+  body_text: string;
+  program_id: string | null;
+  city_id: string | null;
+  /** "queued" | "sent" | "failed" | "logged" */
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface TopicsTable {
+  id: string;
+  program_id: string;
+  proposed_by_city_id: string;
+  titles: string;
+  rationale: string;
+  status: string;
+  position: number;
+  created_at: string;
+}
+
+export interface HostingResourcesTable {
+  id: string;
+  program_id: string;
+  city_id: string;
+  name: string;
+  kind: string;
+  address: string;
+  capacity: number | null;
+  services: string;
+  contact: string;
+  available_from: string | null;
+  available_to: string | null;
+  created_at: string;
+}
+
+export interface StageWindowsTable {
+  program_id: string;
+  city_id: string;
+  stage: string;
+  starts_at: string;
+  ends_at: string;
+  grace_minutes: number;
+}
+
+export interface WorkflowInstancesTable {
+  id: string;
+  machine_id: string;
+  machine_version: number;
+  program_id: string;
+  subject_id: string;
+  snapshot: string;
+  state_value: string;
+  version: number;
+  updated_at: string;
+}
+
+export interface WorkflowEventsTable {
+  instance_id: string;
+  seq: number;
+  event_type: string;
+  event: string;
+  actor_user_id: string | null;
+  actor_label: string;
+  city_id: string | null;
+  at: string;
+  state_before: string;
+  state_after: string;
+}
+
+export interface ScheduledJobsTable {
+  id: string;
+  kind: string;
+  program_id: string;
+  city_id: string | null;
+  subject_id: string | null;
+  due_at: string;
+  payload: string;
+  /** "pending" | "done" | "skipped" */
+  status: string;
+  fired_at: string | null;
+  result: string | null;
+  created_at: string;
+}
+
+export interface SchedulerLeasesTable {
+  name: string;
+  holder: string;
+  expires_at: number;
+}
+
+export interface ProposalsTable {
+  id: string;
+  program_id: string;
+  team_id: string;
+  city_id: string;
+  topic_id: string | null;
+  title: string;
+  /** JSON of the proposal's sections */
+  content: string;
+  deck_key: string | null;
+  /** mirror of the application machine's state, for queries */
+  state: string;
+  submitted_version: number;
+  submitted_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProposalVersionsTable {
+  proposal_id: string;
+  version: number;
+  title: string;
+  content: string;
+  deck_key: string | null;
+  submitted_by: string;
+  submitted_at: string;
+}
+
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  rate_limits: RateLimitsTable;
+  password_resets: PasswordResetsTable;
+  cities: CitiesTable;
+  programs: ProgramsTable;
+  memberships: MembershipsTable;
+  invitations: InvitationsTable;
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
+  outbox: OutboxTable;
+  topics: TopicsTable;
+  hosting_resources: HostingResourcesTable;
+  stage_windows: StageWindowsTable;
+  workflow_instances: WorkflowInstancesTable;
+  workflow_events: WorkflowEventsTable;
+  scheduled_jobs: ScheduledJobsTable;
+  scheduler_leases: SchedulerLeasesTable;
+  proposals: ProposalsTable;
+  proposal_versions: ProposalVersionsTable;
+}
+
+export type User = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;
+export type Session = Selectable<SessionsTable>;
+export type City = Selectable<CitiesTable>;
+export type Program = Selectable<ProgramsTable>;
+export type Membership = Selectable<MembershipsTable>;
+export type Team = Selectable<TeamsTable>;
+export type OutboxMessage = Selectable<OutboxTable>;
+export type Proposal = Selectable<ProposalsTable>;
+export type WorkflowInstance = Selectable<WorkflowInstancesTable>;
+export type WorkflowEventRow = Selectable<WorkflowEventsTable>;

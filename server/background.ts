@@ -1,0 +1,25 @@
+import type { Runtime } from "../app/lib/runtime.server.ts";
+import { deliverQueued, smtpTransport } from "../app/lib/mail.server.ts";
+import { runSchedulerOnce } from "../app/lib/scheduler.server.ts";
+
+/** The scheduler (time events) and the mail sender, every few seconds, in this process. */
+export function startBackgroundWork(runtime: Runtime, intervalMs = Number(process.env.SCHEDULER_INTERVAL_MS ?? 5000)): () => void {
+  const transport = runtime.config.smtpUrl ? smtpTransport(runtime.config.smtpUrl, runtime.config.mailFrom) : null;
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      await runSchedulerOnce(runtime.db, runtime.clock);
+      if (transport) await deliverQueued(runtime.db, transport, () => runtime.clock.now());
+    } catch (error) {
+      console.error("background work failed:", error);
+    } finally {
+      running = false;
+    }
+  };
+  void tick();
+  const timer = setInterval(() => void tick(), intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
