@@ -1,5 +1,108 @@
+import { sql } from "kysely";
 import type { DB } from "../../db/client.ts";
 import type { Clock } from "./clock.ts";
-export async function runSchedulerOnce(_db: DB, _clock: Clock): Promise<number> {
-  return 0;
+import { randomId } from "./ids.ts";
+import { runJob, type JobOutcome } from "../services/jobs.server.ts";
+
+const LEASE_MS = 30_000;
+const processHolder = `${process.pid}-${randomId().slice(0, 8)}`;
+
+/**
+ * One scheduler pass may run at a time across all app instances (a lease row
+ * in the database). The lease only saves work: each job is also claimed in
+ * the transaction that applies it, so a job fires once even if two passes
+ * overlap after a lease expiry.
+ */
+export async function acquireLease(db: DB, holder: string, now: Date): Promise<boolean> {
+  const nowMs = now.getTime();
+  const row = await db
+    .insertInto("scheduler_leases")
+    .values({ name: "scheduler", holder, expires_at: nowMs + LEASE_MS })
+    .onConflict((oc) =>
+      oc
+        .column("name")
+        .doUpdateSet({ holder, expires_at: nowMs + LEASE_MS })
+        .where((eb) => eb.or([eb("scheduler_leases.expires_at", "<", nowMs), eb("scheduler_leases.holder", "=", holder)])),
+    )
+    .returning("holder")
+    .executeTakeFirst();
+  return row?.holder === holder;
+}
+
+export async function releaseLease(db: DB, holder: string): Promise<void> {
+  await db.deleteFrom("scheduler_leases").where("name", "=", "scheduler").where("holder", "=", holder).execute();
+}
+
+export interface SchedulerReport {
+  fired: { id: string; kind: string; outcome: JobOutcome["status"] }[];
+  leased: boolean;
+}
+
+/** Fires every job whose instant has passed — including those missed while the server was down. */
+export async function runSchedulerOnce(db: DB, clock: Clock, holder = processHolder): Promise<SchedulerReport> {
+  const now = clock.now();
+  if (!(await acquireLease(db, holder, now))) return { fired: [], leased: false };
+  const fired: SchedulerReport["fired"] = [];
+  try {
+    const due = await db
+      .selectFrom("scheduled_jobs")
+      .selectAll()
+      .where("status", "=", "pending")
+      .where("due_at", "<=", now.toISOString())
+      .orderBy("due_at")
+      .limit(200)
+      .execute();
+    for (const job of due) {
+      const outcome = await db.transaction().execute(async (trx) => {
+        const claimed = await trx
+          .updateTable("scheduled_jobs")
+          .set({ status: "running", fired_at: now.toISOString() })
+          .where("id", "=", job.id)
+          .where("status", "=", "pending")
+          .executeTakeFirst();
+        if (Number(claimed.numUpdatedRows) !== 1) return null;
+        const result = await runJob(trx, job, now);
+        await trx.updateTable("scheduled_jobs").set({ status: result.status, result: result.detail ?? null }).where("id", "=", job.id).execute();
+        return result;
+      });
+      if (outcome) fired.push({ id: job.id, kind: job.kind, outcome: outcome.status });
+    }
+  } finally {
+    await releaseLease(db, holder);
+  }
+  return { fired, leased: true };
+}
+
+/** Creates or moves a pending job; a job that already fired is left alone. */
+export async function upsertJob(
+  db: DB,
+  job: { id: string; kind: string; programId: string; cityId: string | null; subjectId: string | null; dueAt: string; payload: unknown },
+  now: Date,
+): Promise<void> {
+  await db
+    .insertInto("scheduled_jobs")
+    .values({
+      id: job.id,
+      kind: job.kind,
+      program_id: job.programId,
+      city_id: job.cityId,
+      subject_id: job.subjectId,
+      due_at: job.dueAt,
+      payload: JSON.stringify(job.payload),
+      status: "pending",
+      fired_at: null,
+      result: null,
+      created_at: now.toISOString(),
+    })
+    .onConflict((oc) =>
+      oc
+        .column("id")
+        .doUpdateSet({ due_at: job.dueAt, payload: JSON.stringify(job.payload) })
+        .where("scheduled_jobs.status", "=", "pending"),
+    )
+    .execute();
+}
+
+export function countPending(db: DB) {
+  return db.selectFrom("scheduled_jobs").select(sql<number>`count(*)`.as("n")).where("status", "=", "pending").executeTakeFirstOrThrow();
 }

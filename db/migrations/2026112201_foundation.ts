@@ -2,6 +2,8 @@ import type { Kysely } from "kysely";
 
 // Frozen: never import application code here. Portable types only
 // (text/integer/real); ids and timestamps are made by the application.
+// Epoch-millisecond columns are bigint: PostgreSQL's integer is 32-bit
+// (SQLite gives bigint the same 64-bit INTEGER affinity as integer).
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -21,15 +23,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("id", "text", (c) => c.primaryKey())
     .addColumn("user_id", "text", (c) => c.notNull().references("users.id").onDelete("cascade"))
     .addColumn("secret_hash", "text", (c) => c.notNull())
-    .addColumn("created_at", "integer", (c) => c.notNull())
-    .addColumn("expires_at", "integer", (c) => c.notNull())
+    .addColumn("created_at", "bigint", (c) => c.notNull())
+    .addColumn("expires_at", "bigint", (c) => c.notNull())
     .execute();
   await db.schema.createIndex("sessions_user_idx").on("sessions").column("user_id").execute();
 
   await db.schema
     .createTable("rate_limits")
     .addColumn("key", "text", (c) => c.primaryKey())
-    .addColumn("window_start", "integer", (c) => c.notNull())
+    .addColumn("window_start", "bigint", (c) => c.notNull())
     .addColumn("count", "integer", (c) => c.notNull())
     .execute();
 
@@ -38,9 +40,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("id", "text", (c) => c.primaryKey())
     .addColumn("user_id", "text", (c) => c.notNull().references("users.id").onDelete("cascade"))
     .addColumn("token_hash", "text", (c) => c.notNull())
-    .addColumn("created_at", "integer", (c) => c.notNull())
-    .addColumn("expires_at", "integer", (c) => c.notNull())
-    .addColumn("used_at", "integer")
+    .addColumn("created_at", "bigint", (c) => c.notNull())
+    .addColumn("expires_at", "bigint", (c) => c.notNull())
+    .addColumn("used_at", "bigint")
     .execute();
 
   await db.schema
@@ -88,9 +90,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("team_id", "text")
     .addColumn("invited_by", "text", (c) => c.notNull().references("users.id"))
     .addColumn("locale", "text", (c) => c.notNull())
-    .addColumn("created_at", "integer", (c) => c.notNull())
-    .addColumn("expires_at", "integer", (c) => c.notNull())
-    .addColumn("accepted_at", "integer")
+    .addColumn("created_at", "bigint", (c) => c.notNull())
+    .addColumn("expires_at", "bigint", (c) => c.notNull())
+    .addColumn("accepted_at", "bigint")
     .execute();
 
   await db.schema

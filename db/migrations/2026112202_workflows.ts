@@ -64,7 +64,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable("scheduler_leases")
     .addColumn("name", "text", (c) => c.primaryKey())
     .addColumn("holder", "text", (c) => c.notNull())
-    .addColumn("expires_at", "integer", (c) => c.notNull())
+    .addColumn("expires_at", "bigint", (c) => c.notNull())
     .execute();
 
   await db.schema

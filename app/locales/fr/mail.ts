@@ -1,28 +1,28 @@
 export default {
   mail: {
     welcome: {
-      subject: "Welcome to Passerelle",
-      body: "Hello {{name}},\n\nYour Passerelle account is ready. Create your team and prepare your proposal here:\n{{url}}\n\n— The Passerelle team",
+      subject: "Bienvenue sur Passerelle",
+      body: "Bonjour {{name}},\n\nVotre compte Passerelle est prêt. Créez votre équipe et préparez votre proposition ici :\n{{url}}\n\n— L’équipe Passerelle",
     },
     "account-exists": {
-      subject: "Someone tried to create an account with your address",
-      body: "Hello,\n\nSomeone tried to create a Passerelle account with this e-mail address, which already has one. If it was you, sign in or reset your password:\n{{url}}\n\nIf it was not you, you can ignore this message.",
+      subject: "Quelqu’un a essayé de créer un compte avec votre adresse",
+      body: "Bonjour,\n\nQuelqu’un a essayé de créer un compte Passerelle avec cette adresse e-mail, qui en possède déjà un. Si c’était vous, connectez-vous ou réinitialisez votre mot de passe :\n{{url}}\n\nSi ce n’était pas vous, vous pouvez ignorer ce message.",
     },
     "password-reset": {
-      subject: "Reset your Passerelle password",
-      body: "Hello {{name}},\n\nTo choose a new password, open this link within one hour. It works only once:\n{{url}}\n\nIf you did not ask for this, ignore this message: your password stays the same.",
+      subject: "Réinitialisez votre mot de passe Passerelle",
+      body: "Bonjour {{name}},\n\nPour choisir un nouveau mot de passe, ouvrez ce lien dans l’heure. Il ne fonctionne qu’une seule fois :\n{{url}}\n\nSi vous n’êtes pas à l’origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.",
     },
     "invitation-coordinator": {
-      subject: "You are invited to coordinate {{city}} in {{program}}",
-      body: "Hello,\n\n{{inviter}} invites you to coordinate {{city}} in “{{program}}” on Passerelle. Accept within 14 days:\n{{url}}",
+      subject: "Invitation à coordonner {{city}} pour {{program}}",
+      body: "Bonjour,\n\n{{inviter}} vous invite à coordonner {{city}} dans le programme « {{program}} » sur Passerelle. Acceptez l’invitation sous 14 jours :\n{{url}}",
     },
     "invitation-reviewer": {
-      subject: "Join the review panel of {{city}} — {{program}}",
-      body: "Hello,\n\n{{inviter}} invites you to the review panel of {{city}} in “{{program}}” on Passerelle. Accept within 14 days:\n{{url}}",
+      subject: "Rejoignez le jury d’évaluation de {{city}} — {{program}}",
+      body: "Bonjour,\n\n{{inviter}} vous invite à rejoindre le jury d’évaluation de {{city}} dans le programme « {{program}} » sur Passerelle. Acceptez l’invitation sous 14 jours :\n{{url}}",
     },
     "invitation-team-member": {
-      subject: "{{inviter}} invites you to their startup team on Passerelle",
-      body: "Hello,\n\n{{inviter}} invites you to join their team on Passerelle and share its proposals. Accept within 14 days:\n{{url}}",
+      subject: "{{inviter}} vous invite à rejoindre son équipe de startup sur Passerelle",
+      body: "Bonjour,\n\n{{inviter}} vous invite à rejoindre son équipe sur Passerelle et à partager ses propositions. Acceptez l’invitation sous 14 jours :\n{{url}}",
     },
   },
 };

@@ -1,28 +1,28 @@
 export default {
   mail: {
     welcome: {
-      subject: "Welcome to Passerelle",
-      body: "Hello {{name}},\n\nYour Passerelle account is ready. Create your team and prepare your proposal here:\n{{url}}\n\n— The Passerelle team",
+      subject: "歡迎使用 Passerelle",
+      body: "{{name}} 您好：\n\n您的 Passerelle 帳號已準備就緒。請由此建立您的團隊並準備提案：\n{{url}}\n\nPasserelle 團隊 敬上",
     },
     "account-exists": {
-      subject: "Someone tried to create an account with your address",
-      body: "Hello,\n\nSomeone tried to create a Passerelle account with this e-mail address, which already has one. If it was you, sign in or reset your password:\n{{url}}\n\nIf it was not you, you can ignore this message.",
+      subject: "有人嘗試以您的電子郵件地址建立帳號",
+      body: "您好：\n\n有人嘗試以此電子郵件地址建立 Passerelle 帳號，但此地址已有帳號。若是您本人，請登入或重設密碼：\n{{url}}\n\n若非您本人操作，請忽略此郵件。",
     },
     "password-reset": {
-      subject: "Reset your Passerelle password",
-      body: "Hello {{name}},\n\nTo choose a new password, open this link within one hour. It works only once:\n{{url}}\n\nIf you did not ask for this, ignore this message: your password stays the same.",
+      subject: "重設您的 Passerelle 密碼",
+      body: "{{name}} 您好：\n\n如需設定新密碼，請於一小時內開啟以下連結。此連結僅能使用一次：\n{{url}}\n\n若您並未提出此申請，請忽略此郵件，您的密碼將維持不變。",
     },
     "invitation-coordinator": {
-      subject: "You are invited to coordinate {{city}} in {{program}}",
-      body: "Hello,\n\n{{inviter}} invites you to coordinate {{city}} in “{{program}}” on Passerelle. Accept within 14 days:\n{{url}}",
+      subject: "邀請您擔任「{{program}}」{{city}}協調人",
+      body: "您好：\n\n{{inviter}} 邀請您在 Passerelle 上擔任「{{program}}」{{city}}的協調人。請於 14 天內接受邀請：\n{{url}}",
     },
     "invitation-reviewer": {
-      subject: "Join the review panel of {{city}} — {{program}}",
-      body: "Hello,\n\n{{inviter}} invites you to the review panel of {{city}} in “{{program}}” on Passerelle. Accept within 14 days:\n{{url}}",
+      subject: "邀請您加入{{city}}評審團——{{program}}",
+      body: "您好：\n\n{{inviter}} 邀請您在 Passerelle 上加入「{{program}}」{{city}}的評審團。請於 14 天內接受邀請：\n{{url}}",
     },
     "invitation-team-member": {
-      subject: "{{inviter}} invites you to their startup team on Passerelle",
-      body: "Hello,\n\n{{inviter}} invites you to join their team on Passerelle and share its proposals. Accept within 14 days:\n{{url}}",
+      subject: "{{inviter}} 邀請您加入其在 Passerelle 上的新創團隊",
+      body: "您好：\n\n{{inviter}} 邀請您加入其在 Passerelle 上的團隊，共同參與團隊提案。請於 14 天內接受邀請：\n{{url}}",
     },
   },
 };

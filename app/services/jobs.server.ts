@@ -1,0 +1,93 @@
+import type { DB } from "../../db/client.ts";
+import type { ScheduledJobsTable } from "../../db/schema.ts";
+import type { Selectable } from "kysely";
+import { findProgramById } from "../../db/repositories/programs.ts";
+import { readConfig } from "../lib/config.server.ts";
+import { localized } from "../lib/locales.ts";
+import { enqueueMail } from "../lib/mail.server.ts";
+import { upsertJob } from "../lib/scheduler.server.ts";
+import { EventNotAllowedError, SCHEDULER_ACTOR } from "./workflow-engine.server.ts";
+import { dispatchProgram, type EffectEnv } from "./workflows.server.ts";
+
+export interface JobOutcome {
+  status: "done" | "skipped";
+  detail?: string;
+}
+
+const REMINDER_DAYS = [3, 1];
+
+function effectEnv(): EffectEnv {
+  const config = readConfig();
+  return { baseUrl: config.baseUrl, delivers: !!config.smtpUrl };
+}
+
+function addMinutes(iso: string, minutes: number): string {
+  return new Date(Date.parse(iso) + minutes * 60_000).toISOString();
+}
+
+/** Applies one due job. A time event the programme no longer accepts (cancelled, already moved) is skipped, not retried. */
+export async function runJob(trx: DB, job: Selectable<ScheduledJobsTable>, now: Date): Promise<JobOutcome> {
+  const at = now.toISOString();
+  try {
+    switch (job.kind) {
+      case "call-opens":
+        await dispatchProgram(trx, effectEnv(), { programId: job.program_id, event: { type: "CALL_OPENS", city: job.city_id!, at }, actor: SCHEDULER_ACTOR });
+        return { status: "done" };
+      case "call-closes":
+        await dispatchProgram(trx, effectEnv(), { programId: job.program_id, event: { type: "CALL_CLOSES", city: job.city_id!, at }, actor: SCHEDULER_ACTOR });
+        return { status: "done" };
+      case "call-reminder":
+        return { status: "done", detail: `${await remindDrafts(trx, job, now)} reminders` };
+      default:
+        return { status: "skipped", detail: `unknown job kind ${job.kind}` };
+    }
+  } catch (error) {
+    if (error instanceof EventNotAllowedError) return { status: "skipped", detail: error.message };
+    throw error;
+  }
+}
+
+/** Teams with an unsubmitted draft get a reminder before the call closes, in each member's language. */
+async function remindDrafts(trx: DB, job: Selectable<ScheduledJobsTable>, now: Date): Promise<number> {
+  const program = await findProgramById(trx, job.program_id);
+  if (!program || !job.city_id) return 0;
+  const { closesAt } = JSON.parse(job.payload) as { closesAt: string };
+  const members = await trx
+    .selectFrom("proposals")
+    .innerJoin("team_members", "team_members.team_id", "proposals.team_id")
+    .innerJoin("users", "users.id", "team_members.user_id")
+    .select(["users.id", "users.email", "users.locale", "users.time_zone", "proposals.title", "proposals.id as proposal_id"])
+    .where("proposals.program_id", "=", program.id)
+    .where("proposals.city_id", "=", job.city_id)
+    .where("proposals.state", "=", "draft")
+    .execute();
+  const city = program.cityA.id === job.city_id ? program.cityA : program.cityB;
+  for (const m of members) {
+    const locale = m.locale ?? city.default_locale;
+    const fmt = (tz: string) => new Intl.DateTimeFormat(locale, { dateStyle: "full", timeStyle: "short", timeZone: tz, timeZoneName: "short" }).format(new Date(closesAt));
+    await enqueueMail(
+      trx,
+      { to: m.email, toUserId: m.id, locale, template: "call-reminder", params: { proposal: m.title, program: localized(program.titles, locale), deadline: fmt(m.time_zone ?? city.time_zone), cityDeadline: fmt(city.time_zone) }, programId: program.id, cityId: job.city_id },
+      now,
+      effectEnv().delivers,
+    );
+  }
+  return members.length;
+}
+
+/**
+ * Derives the time events of a programme from its stage windows. Safe to run
+ * again after a window moves: pending jobs follow, fired ones stay.
+ */
+export async function syncProgramJobs(trx: DB, programId: string, now: Date): Promise<void> {
+  const windows = await trx.selectFrom("stage_windows").selectAll().where("program_id", "=", programId).where("stage", "=", "call").execute();
+  for (const w of windows) {
+    const closesAt = addMinutes(w.ends_at, w.grace_minutes);
+    const base = { programId, cityId: w.city_id, subjectId: null };
+    await upsertJob(trx, { ...base, id: `${programId}:call-opens:${w.city_id}`, kind: "call-opens", dueAt: w.starts_at, payload: {} }, now);
+    await upsertJob(trx, { ...base, id: `${programId}:call-closes:${w.city_id}`, kind: "call-closes", dueAt: closesAt, payload: {} }, now);
+    for (const days of REMINDER_DAYS) {
+      await upsertJob(trx, { ...base, id: `${programId}:call-reminder-${days}d:${w.city_id}`, kind: "call-reminder", dueAt: addMinutes(w.ends_at, -days * 24 * 60), payload: { closesAt: w.ends_at } }, now);
+    }
+  }
+}
