@@ -2,7 +2,8 @@ import auth from "./auth.ts";
 import common from "./common.ts";
 import mail from "./mail.ts";
 import roles from "./roles.ts";
+import timeline from "./timeline.ts";
 
-const catalogue = { ...common, ...auth, ...roles, ...mail };
+const catalogue = { ...common, ...auth, ...roles, ...mail, ...timeline };
 export type Catalogue = typeof catalogue;
 export default catalogue;

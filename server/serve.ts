@@ -1,0 +1,61 @@
+import { createRequestHandler } from "@react-router/express";
+import compression from "compression";
+import express from "express";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { migrateToLatest } from "../db/migrate.ts";
+import { createRuntime, installRuntime } from "../app/lib/runtime.server.ts";
+import { readConfig } from "../app/lib/config.server.ts";
+import { CLIENT_IP_HEADER } from "../app/lib/request.server.ts";
+import { seedIfEmpty } from "../seeds/seed.ts";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../seeds/accounts.ts";
+import { startBackgroundWork } from "./background.ts";
+
+const startedAt = performance.now();
+const config = readConfig();
+const runtime = installRuntime(createRuntime(config));
+
+await migrateToLatest(runtime.db);
+const seeded = process.env.PASSERELLE_SKIP_SEED === "1" ? false : await seedIfEmpty(runtime.db, runtime.clock.now());
+
+const buildPath = path.resolve("build/server/index.js");
+if (!existsSync(buildPath)) {
+  console.error("No production build found: run `npm run build` first (npm start does).");
+  process.exit(1);
+}
+const build = await import(pathToFileURL(buildPath).href);
+
+const app = express();
+app.disable("x-powered-by");
+app.set("trust proxy", process.env.TRUST_PROXY === "1");
+app.use(compression());
+app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+app.use(express.static("build/client", { maxAge: "1h", index: false }));
+app.use((req, _res, next) => {
+  // The client's address for rate limits; never taken from what the client says.
+  req.headers[CLIENT_IP_HEADER] = req.ip ?? req.socket.remoteAddress ?? "unknown";
+  next();
+});
+app.all("/{*splat}", createRequestHandler({ build, mode: "production" }));
+
+const server = app.listen(config.port, () => {
+  const ms = Math.round(performance.now() - startedAt);
+  console.log(`\nPasserelle is running at ${config.baseUrl} (ready in ${ms} ms)`);
+  if (seeded || process.env.PASSERELLE_PRINT_ACCOUNTS !== "0") printDemoAccounts();
+});
+const stopBackground = startBackgroundWork(runtime);
+
+function printDemoAccounts() {
+  console.log(`\nDemo accounts (password for all: ${DEMO_PASSWORD})`);
+  console.table(DEMO_ACCOUNTS.map((a) => ({ role: a.role, email: a.email })));
+}
+
+async function shutdown() {
+  stopBackground();
+  server.close();
+  await runtime.db.destroy();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown());
+process.on("SIGINT", () => void shutdown());
