@@ -2,3 +2,4 @@
 // imported, so it is set before anything else loads.
 process.env.NODE_ENV ??= "production";
 await import("./serve.ts");
+export {};

@@ -2,8 +2,9 @@ import auth from "./auth.ts";
 import common from "./common.ts";
 import mail from "./mail.ts";
 import roles from "./roles.ts";
+import program from "./program.ts";
 import timeline from "./timeline.ts";
 
-const catalogue = { ...common, ...auth, ...roles, ...mail, ...timeline };
+const catalogue = { ...common, ...auth, ...roles, ...mail, ...timeline, ...program };
 export type Catalogue = typeof catalogue;
 export default catalogue;

@@ -29,6 +29,7 @@ export default function ForgotPassword({ actionData }: Route.ComponentProps) {
   const sent = actionData && "sent" in actionData && actionData.sent;
   return (
     <section className="mx-auto max-w-md">
+      <title>{`${t("auth.forgot.title")} · Passerelle`}</title>
       <h1 className="page-title">{t("auth.forgot.title")}</h1>
       <p className="mt-2 text-slate-700">{t("auth.forgot.intro")}</p>
       {sent ? (

@@ -31,7 +31,8 @@ export default function ResetPassword({ loaderData, actionData }: Route.Componen
   if (!loaderData.usable && !actionData) {
     return (
       <section className="mx-auto max-w-md">
-        <h1 className="page-title">{t("auth.reset.title")}</h1>
+        <title>{`${t("auth.reset.title")} · Passerelle`}</title>
+      <h1 className="page-title">{t("auth.reset.title")}</h1>
         <p className="mt-4 text-slate-700" role="alert">
           {t("errors.reset.invalidLink")}
         </p>
@@ -43,6 +44,7 @@ export default function ResetPassword({ loaderData, actionData }: Route.Componen
   }
   return (
     <section className="mx-auto max-w-md">
+      <title>{`${t("auth.reset.title")} · Passerelle`}</title>
       <h1 className="page-title">{t("auth.reset.title")}</h1>
       <Form method="post" {...getFormProps(form)} className="card mt-6 space-y-4" noValidate>
         <FormErrors errors={form.errors} id={form.errorId} />

@@ -41,6 +41,7 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
   const [form, fields] = useForm<z.input<typeof schema>>({ lastResult: actionData?.result, shouldValidate: "onBlur" });
   return (
     <section className="mx-auto max-w-xl space-y-6">
+      <title>{`${t("settings.title")} · Passerelle`}</title>
       <h1 className="page-title">{t("settings.title")}</h1>
       {loaderData.saved ? <Notice tone="success">{t("settings.saved")}</Notice> : null}
       {loaderData.reset ? <Notice tone="success">{t("auth.reset.done")}</Notice> : null}

@@ -46,6 +46,7 @@ export default function SignIn({ loaderData, actionData }: Route.ComponentProps)
   const [form, fields] = useForm<z.input<typeof schema>>({ lastResult: actionData?.result, shouldValidate: "onBlur" });
   return (
     <section className="mx-auto max-w-md">
+      <title>{`${t("auth.signIn.title")} · Passerelle`}</title>
       <h1 className="page-title">{t("auth.signIn.title")}</h1>
       {loaderData.reset ? (
         <div className="mt-4">

@@ -48,6 +48,7 @@ export default function SignUp({ loaderData, actionData }: Route.ComponentProps)
   const [form, fields] = useForm<z.input<typeof schema>>({ lastResult: actionData?.result, shouldValidate: "onBlur" });
   return (
     <section className="mx-auto max-w-md">
+      <title>{`${t("auth.signUp.title")} · Passerelle`}</title>
       <h1 className="page-title">{t("auth.signUp.title")}</h1>
       <p className="mt-2 text-slate-700">{t("auth.signUp.intro")}</p>
       <Form method="post" {...getFormProps(form)} className="card mt-6 space-y-4" noValidate>

@@ -1,0 +1,38 @@
+export default {
+  program: {
+    intro: "Each city selects its best startup teams; the partner city picks the two it will host for one to two weeks of business matchmaking, incubator residence, investor and legal meetings.",
+    call: {
+      title: "Calls for startup teams",
+      cityCall: "Call for teams based in {{city}}",
+      status: { open: "Open", upcoming: "Not open yet", closed: "Closed", unknown: "Not scheduled" },
+      deadline: "Deadline",
+      yourTime: "Your time",
+      countdown: "Closes in {{days}} d {{hours}} h {{minutes}} min {{seconds}} s",
+    },
+    finalists: { title: "Selected teams", hostedBy: "Hosted by {{city}}" },
+    themes: "Themes of the call",
+    themesPending: "The two cities are still agreeing the themes.",
+    timeline: "Timeline",
+    stage: "Stage",
+    inCityTime: "{{city}} (local time)",
+    resources: "Hosting resources",
+    capacity_one: "{{count}} team",
+    capacity_other: "up to {{count}} teams",
+    resourceKind: { incubator: "Incubator", accelerator: "Accelerator", programme: "Programme", "maker-hub": "Maker hub" },
+    eligibility: {
+      title: "Who can apply",
+      rule1: "Startup teams registered in one of the two cities, applying to their own city's call.",
+      rule2: "A proposal in English for the partner city's panel, with a summary in the home language.",
+      rule3: "Available for one to two weeks in the partner city during the exchange dates.",
+    },
+    faq: {
+      title: "Questions",
+      q1: "Who chooses the teams?",
+      q1a: "Your city's panel shortlists 5 teams; the partner city then picks the 2 it will host.",
+      q2: "What happens if I miss the deadline?",
+      q2a: "The deadline is checked on our server in the city's time zone. After it, proposals can be read but no longer submitted or changed.",
+      q3: "Can I change my proposal after submitting?",
+      q3a: "Yes, until the deadline. Every submitted version is kept.",
+    },
+  },
+};
