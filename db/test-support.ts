@@ -6,7 +6,7 @@ import { Kysely, PGliteDialect, sql } from "kysely";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { afterAll, beforeAll, describe } from "vitest";
-import { createDb, type DB } from "./client.ts";
+import { createDb, type DatabaseTarget, type DB } from "./client.ts";
 import { migrateDownAll, migrateToLatest } from "./migrate.ts";
 import type { Database } from "./schema.ts";
 
@@ -41,6 +41,8 @@ export function testDialects(env: NodeJS.ProcessEnv = process.env): TestDialectN
 export interface TestDatabase {
   name: TestDialectName;
   db: DB;
+  /** Where a second connection to the same database can be opened (not for PGlite, which is in-process). */
+  target: DatabaseTarget | null;
   /** Destroys the Kysely instance and removes the file / drops the database. */
   close(): Promise<void>;
 }
@@ -58,10 +60,12 @@ export async function openTestDatabase(name: TestDialectName): Promise<TestDatab
 
 function openSqlite(): TestDatabase {
   const dir = mkdtempSync(join(tmpdir(), "passerelle-test-"));
-  const db = createDb({ dialect: "sqlite", location: join(dir, "test.db") });
+  const target: DatabaseTarget = { dialect: "sqlite", location: join(dir, "test.db") };
+  const db = createDb(target);
   return {
     name: "sqlite",
     db,
+    target,
     async close() {
       await db.destroy();
       rmSync(dir, { recursive: true, force: true });
@@ -76,6 +80,7 @@ function openPglite(): TestDatabase {
   return {
     name: "pglite",
     db,
+    target: null,
     async close() {
       await db.destroy(); // closes the PGlite instance
     },
@@ -89,10 +94,12 @@ async function openPostgres(): Promise<TestDatabase> {
   await adminQuery(adminUrl, `create database "${dbName}"`);
   const url = new URL(adminUrl);
   url.pathname = `/${dbName}`;
-  const db = createDb({ dialect: "postgres", location: url.toString() });
+  const target: DatabaseTarget = { dialect: "postgres", location: url.toString() };
+  const db = createDb(target);
   return {
     name: "postgres",
     db,
+    target,
     async close() {
       await db.destroy();
       await adminQuery(adminUrl, `drop database if exists "${dbName}" with (force)`);
@@ -114,6 +121,8 @@ async function adminQuery(url: string, text: string): Promise<void> {
 export interface DialectContext {
   readonly name: TestDialectName;
   readonly db: DB;
+  /** For a second, independent connection (e.g. two app instances); null on PGlite. */
+  readonly target: DatabaseTarget | null;
 }
 
 export interface ForEachDialectOptions {
@@ -131,6 +140,9 @@ export function forEachDialect(body: (ctx: DialectContext) => void, options: For
         get db(): DB {
           if (!opened) throw new Error(`${name} test database is not open (use ctx.db inside hooks or tests)`);
           return opened.db;
+        },
+        get target(): DatabaseTarget | null {
+          return opened?.target ?? null;
         },
       };
       beforeAll(async () => {

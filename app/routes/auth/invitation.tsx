@@ -68,6 +68,7 @@ export default function Invitation({ loaderData, actionData }: Route.ComponentPr
   if (!loaderData.usable) {
     return (
       <section className="mx-auto max-w-md">
+        <title>{`${t("invitation.title")} · Passerelle`}</title>
         <h1 className="page-title">{t("invitation.title")}</h1>
         <p className="mt-4" role="alert">
           {t("errors.invitation.invalid")}
@@ -78,6 +79,7 @@ export default function Invitation({ loaderData, actionData }: Route.ComponentPr
   const what = t(`invitation.kind.${loaderData.kind}`, { program: loaderData.program, city: loaderData.city, team: loaderData.team });
   return (
     <section className="mx-auto max-w-md space-y-4">
+      <title>{`${t("invitation.title")} · Passerelle`}</title>
       <h1 className="page-title">{t("invitation.title")}</h1>
       <p className="text-slate-800">{what}</p>
       <p className="text-sm text-slate-600">{t("invitation.forEmail", { email: loaderData.email })}</p>
