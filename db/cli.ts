@@ -1,6 +1,7 @@
 import { createDb, resolveDatabaseTarget } from "./client.ts";
 import { migrateDownAll, migrateToLatest } from "./migrate.ts";
-import { isEmpty, seedDemo } from "../seeds/seed.ts";
+import { isEmpty, seedDemo, seedScenario } from "../seeds/seed.ts";
+import { DEMO_STAGES, type DemoStage } from "../seeds/edition.ts";
 
 /** npm run db:migrate | db:reset | db:seed */
 const command = process.argv[2];
@@ -15,6 +16,17 @@ try {
     await migrateToLatest(db);
     await seedDemo(db, new Date());
     console.log(`Database reset and demo data loaded (${target.dialect}).`);
+  } else if (command === "seed" && process.argv[3] === "--stage") {
+    // Adds an edition whose windows put today inside the given stage.
+    const stage = process.argv[4] as DemoStage;
+    if (!DEMO_STAGES.includes(stage)) {
+      console.error(`--stage must be one of: ${DEMO_STAGES.join(", ")}`);
+      process.exitCode = 2;
+    } else {
+      await migrateToLatest(db);
+      const { slug } = await seedScenario(db, stage, new Date());
+      console.log(`Demo edition "${slug}" added, with today inside the ${stage} stage.`);
+    }
   } else if (command === "seed") {
     await migrateToLatest(db);
     if (!(await isEmpty(db))) console.log("The database already has data: use `npm run db:reset` to start over.");
@@ -23,7 +35,7 @@ try {
       console.log("Demo data loaded.");
     }
   } else {
-    console.error("Usage: node db/cli.ts migrate|reset|seed");
+    console.error("Usage: node db/cli.ts migrate | reset | seed [--stage <stage>]");
     process.exitCode = 2;
   }
 } finally {

@@ -133,7 +133,7 @@ export interface ForEachDialectOptions {
 export function forEachDialect(body: (ctx: DialectContext) => void, options: ForEachDialectOptions = {}): void {
   const { migrate = true } = options;
   for (const name of testDialects()) {
-    describe(name, () => {
+    describe(`${name}`, () => {
       let opened: TestDatabase | undefined;
       const ctx: DialectContext = {
         name,
