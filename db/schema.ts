@@ -222,6 +222,12 @@ export interface ProposalsTable {
   submitted_at: string | null;
   created_at: string;
   updated_at: string;
+  /** set while an offer is open: when it lapses */
+  offer_expires_at: string | null;
+  deck_name: string | null;
+  deck_size: number | null;
+  /** shown to the applicant when screening refused the proposal */
+  ineligible_reason: string | null;
 }
 
 export interface ProposalVersionsTable {
@@ -230,6 +236,7 @@ export interface ProposalVersionsTable {
   title: string;
   content: string;
   deck_key: string | null;
+  deck_name: string | null;
   submitted_by: string;
   submitted_at: string;
 }

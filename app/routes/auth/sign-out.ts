@@ -15,9 +15,10 @@ export async function action({ request, context }: Route.ActionArgs) {
   const auth = context.get(authContext);
   const user = optionalUser(context);
   if (auth && user) {
-    const form = await request.formData();
+    // A POST without a form body (no Content-Type) still signs out, rather than a 500.
+    const form = await request.formData().catch(() => null);
     const { db } = getRuntime();
-    if (form.get("scope") === "everywhere") await invalidateUserSessions(db, user.id);
+    if (form?.get("scope") === "everywhere") await invalidateUserSessions(db, user.id);
     else await invalidateSession(db, auth.sessionId);
   }
   return redirectSignedOut("/");
