@@ -17,6 +17,12 @@ export default [
     route("settings", "routes/auth/settings.tsx"),
     route("outbox", "routes/coordinate/outbox.tsx"),
     route("applicant", "routes/applicant/home.tsx"),
+    route("applicant/teams/new", "routes/applicant/team-new.tsx"),
+    route("applicant/teams/:teamId", "routes/applicant/team.tsx"),
+    route("applicant/proposals/new", "routes/applicant/proposal-new.ts"),
+    route("applicant/proposals/:proposalId", "routes/applicant/proposal.tsx"),
+    route("applicant/proposals/:proposalId/edit", "routes/applicant/proposal-edit.tsx"),
+    route("applicant/proposals/:proposalId/deck", "routes/applicant/deck.ts"),
     route("review", "routes/review/home.tsx"),
     ...prefix("coordinate", [
       index("routes/coordinate/home.tsx"),

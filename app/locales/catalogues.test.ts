@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import en from "./en/index.ts";
 import fr from "./fr/index.ts";
@@ -136,11 +137,25 @@ describe("locale catalogues", () => {
     expect(bad).toEqual([]);
   });
 
+  it("every mail template the server code enqueues by literal name exists in en", () => {
+    // e.g. enqueueMail(trx, { …, template: "call-reminder", … }); names built at run time are covered above.
+    const dirs = ["../services", "../lib"].map((d) => new URL(`${d}/`, import.meta.url));
+    const used = new Map<string, string>();
+    for (const dir of dirs) {
+      for (const file of readdirSync(dir).filter((f) => f.endsWith(".server.ts"))) {
+        for (const m of readFileSync(new URL(file, dir), "utf8").matchAll(/\btemplate:\s*"([a-z0-9-]+)"/g)) used.set(m[1]!, file);
+      }
+    }
+    expect(used.size).toBeGreaterThan(0);
+    const mail = CATALOGUES.en.mail as Record<string, unknown>;
+    expect([...used].filter(([t]) => !(t in mail)).map(([t, file]) => `${t} (${file})`)).toEqual([]);
+  });
+
   it("the mail templates sent by the account and invitation services exist in every catalogue", () => {
     const used = ["welcome", "account-exists", "password-reset", "invitation-coordinator", "invitation-reviewer", "invitation-team-member"];
     for (const locale of Object.keys(CATALOGUES) as (keyof typeof CATALOGUES)[]) {
       const mail = CATALOGUES[locale].mail as Record<string, unknown>;
-      expect(used.filter((t) => !(t in mail)), locale).toEqual([]);
+      expect(used.filter((t) => !(t in mail)), `${locale} catalogue`).toEqual([]);
     }
   });
 });

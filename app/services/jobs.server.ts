@@ -7,7 +7,7 @@ import { localized } from "../lib/locales.ts";
 import { enqueueMail } from "../lib/mail.server.ts";
 import { upsertJob } from "../lib/scheduler.server.ts";
 import { EventNotAllowedError, SCHEDULER_ACTOR } from "./workflow-engine.server.ts";
-import { dispatchProgram, type EffectEnv } from "./workflows.server.ts";
+import { dispatchApplication, dispatchProgram, type EffectEnv } from "./workflows.server.ts";
 
 export interface JobOutcome {
   status: "done" | "skipped";
@@ -36,6 +36,11 @@ export async function runJob(trx: DB, job: Selectable<ScheduledJobsTable>, now: 
       case "call-closes":
         await dispatchProgram(trx, effectEnv(), { programId: job.program_id, event: { type: "CALL_CLOSES", city: job.city_id!, at }, actor: SCHEDULER_ACTOR });
         return { status: "done" };
+      case "offer-expires":
+        await dispatchApplication(trx, effectEnv(), { proposalId: job.subject_id!, event: { type: "OFFER_EXPIRES", at }, actor: SCHEDULER_ACTOR });
+        return { status: "done" };
+      case "offer-reminder":
+        return { status: "done", detail: `${await remindOffer(trx, job, now)} reminders` };
       case "call-reminder":
         return { status: "done", detail: `${await remindDrafts(trx, job, now)} reminders` };
       default:
@@ -71,6 +76,26 @@ async function remindDrafts(trx: DB, job: Selectable<ScheduledJobsTable>, now: D
       now,
       effectEnv().delivers,
     );
+  }
+  return members.length;
+}
+
+/** The team of an open offer is reminded before it lapses, with the deadline in each member's time. */
+async function remindOffer(trx: DB, job: Selectable<ScheduledJobsTable>, now: Date): Promise<number> {
+  const proposal = await trx.selectFrom("proposals").selectAll().where("id", "=", job.subject_id!).executeTakeFirst();
+  if (!proposal || proposal.state !== "offered" || !proposal.offer_expires_at) return 0;
+  const program = await findProgramById(trx, proposal.program_id);
+  if (!program) return 0;
+  const members = await trx
+    .selectFrom("team_members")
+    .innerJoin("users", "users.id", "team_members.user_id")
+    .select(["users.id", "users.email", "users.locale", "users.time_zone"])
+    .where("team_members.team_id", "=", proposal.team_id)
+    .execute();
+  for (const m of members) {
+    const locale = m.locale ?? "en";
+    const deadline = new Intl.DateTimeFormat(locale, { dateStyle: "full", timeStyle: "short", timeZone: m.time_zone ?? "UTC", timeZoneName: "short" }).format(new Date(proposal.offer_expires_at));
+    await enqueueMail(trx, { to: m.email, toUserId: m.id, locale, template: "offer-reminder", params: { proposal: proposal.title, program: localized(program.titles, locale), deadline, url: `${effectEnv().baseUrl}/applicant/proposals/${proposal.id}` }, programId: program.id, cityId: proposal.city_id }, now, effectEnv().delivers);
   }
   return members.length;
 }

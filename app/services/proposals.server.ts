@@ -9,16 +9,14 @@ import type { ServiceEnv } from "./env.ts";
 import { EventNotAllowedError, WorkflowConflictError, type Actor } from "./workflow-engine.server.ts";
 import { dispatchApplication, startApplicationWorkflow } from "./workflows.server.ts";
 
-/** The sections of a proposal, in the order the form shows them. */
-export const CONTENT_FIELDS = ["summaryEn", "summaryHome", "problem", "product", "traction", "team", "wants", "preferredDates"] as const;
-export type ContentField = (typeof CONTENT_FIELDS)[number];
+import { CONTENT_FIELDS, TEXT_LIMITS, type ContentField } from "../lib/proposal-fields.ts";
+
+export { CONTENT_FIELDS, TEXT_LIMITS };
 export type ProposalContent = Record<ContentField, string>;
 
 /** What must be filled before submitting; preferred dates are optional. */
 export const REQUIRED_FOR_SUBMIT = ["title", "topicId", "summaryEn", "summaryHome", "problem", "product", "traction", "team", "wants", "deck"] as const;
 export type RequiredField = (typeof REQUIRED_FOR_SUBMIT)[number];
-
-export const TEXT_LIMITS = { title: 200, short: 500, long: 5000 } as const;
 
 export function parseContent(json: string): ProposalContent {
   let raw: Record<string, unknown> = {};
@@ -90,7 +88,7 @@ export async function startProposal(env: ServiceEnv, user: User, input: { progra
   if (team.city_id !== program.city_a_id && team.city_id !== program.city_b_id) return { ok: false, error: { code: "wrong-city" } };
   const window = await callWindowOf(env.db, program.id, team.city_id);
   if (!window) return { ok: false, error: { code: "no-call" } };
-  if (isPastDeadline(window, env.now)) return { ok: false, error: { code: "deadline-passed", closesAt: graceEnd(window) } };
+  if (isPastDeadline(window, env.now)) return { ok: false, error: { code: "deadline-passed", closesAt: window.closesAt } };
   const existing = await env.db.selectFrom("proposals").select("id").where("program_id", "=", program.id).where("team_id", "=", team.id).where("state", "not in", ["discarded", "withdrawn"]).executeTakeFirst();
   if (existing) return { ok: true, value: existing.id };
   const id = randomId();
@@ -118,7 +116,7 @@ export async function saveProposal(
   input: { title: string; topicId: string | null; content: ProposalContent },
 ): Promise<Result> {
   const window = await callWindowOf(env.db, proposal.program_id, proposal.city_id);
-  if (isPastDeadline(window, env.now)) return { ok: false, error: { code: "deadline-passed", closesAt: graceEnd(window!) } };
+  if (isPastDeadline(window, env.now)) return { ok: false, error: { code: "deadline-passed", closesAt: window!.closesAt } };
   if (!EDITABLE.has(proposal.state)) return { ok: false, error: { code: "not-allowed" } };
   if (input.topicId) {
     const topic = await env.db.selectFrom("topics").select("id").where("id", "=", input.topicId).where("program_id", "=", proposal.program_id).executeTakeFirst();
@@ -135,7 +133,7 @@ export async function saveProposal(
 
 export async function attachDeck(env: ServiceEnv, proposal: Proposal, deck: { key: string; name: string; size: number }): Promise<Result> {
   const window = await callWindowOf(env.db, proposal.program_id, proposal.city_id);
-  if (isPastDeadline(window, env.now)) return { ok: false, error: { code: "deadline-passed", closesAt: graceEnd(window!) } };
+  if (isPastDeadline(window, env.now)) return { ok: false, error: { code: "deadline-passed", closesAt: window!.closesAt } };
   if (!EDITABLE.has(proposal.state)) return { ok: false, error: { code: "not-allowed" } };
   await env.db.updateTable("proposals").set({ deck_key: deck.key, deck_name: deck.name, deck_size: deck.size, updated_at: env.now.toISOString() }).where("id", "=", proposal.id).execute();
   return { ok: true };
@@ -150,7 +148,7 @@ export async function attachDeck(env: ServiceEnv, proposal: Proposal, deck: { ke
 export async function submitProposal(env: ServiceEnv, user: User, proposal: Proposal, expectedVersion: number): Promise<Result<number>> {
   const window = await callWindowOf(env.db, proposal.program_id, proposal.city_id);
   if (!window) return { ok: false, error: { code: "no-call" } };
-  if (isPastDeadline(window, env.now)) return { ok: false, error: { code: "deadline-passed", closesAt: graceEnd(window) } };
+  if (isPastDeadline(window, env.now)) return { ok: false, error: { code: "deadline-passed", closesAt: window.closesAt } };
   if (env.now.getTime() < Date.parse(window.opensAt)) return { ok: false, error: { code: "not-open-yet", opensAt: window.opensAt } };
   const missing = missingFields(proposal);
   if (missing.length > 0) return { ok: false, error: { code: "missing", fields: missing } };

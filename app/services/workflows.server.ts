@@ -5,6 +5,7 @@ import { APPLICATION_MACHINE_ID, APPLICATION_MACHINE_VERSION, applicationMachine
 import { PROGRAM_MACHINE_ID, PROGRAM_MACHINE_VERSION, programMachine, type ProgramEffect, type ProgramEvent, type ProgramInput } from "../../workflows/program.machine.ts";
 import { localized } from "../lib/locales.ts";
 import { enqueueMail } from "../lib/mail.server.ts";
+import { upsertJob } from "../lib/scheduler.server.ts";
 import { applyEvent, createInstance, type Actor, type ExecutedAction, type Transitioned } from "./workflow-engine.server.ts";
 
 /** What the effects of a transition need besides the transaction. */
@@ -105,7 +106,11 @@ export async function dispatchApplication(
   const proposal = await trx.selectFrom("proposals").selectAll().where("id", "=", args.proposalId).executeTakeFirstOrThrow();
   const result = await applyEvent(trx, { machine: applicationMachine, instanceId: instance.id, event: args.event, actor: args.actor, expectedVersion: args.expectedVersion, cityId: proposal.city_id });
   // The proposals table mirrors the machine's state so lists can filter by it.
-  await trx.updateTable("proposals").set({ state: String(result.after.value), updated_at: args.event.at }).where("id", "=", args.proposalId).execute();
+  const state = String(result.after.value);
+  const offerOpened = state === "offered" && String(result.before.value) !== "offered";
+  const offerExpiresAt = offerOpened ? new Date(Date.parse(args.event.at) + OFFER_DAYS * DAY_MS).toISOString() : state === "offered" ? proposal.offer_expires_at : null;
+  await trx.updateTable("proposals").set({ state, offer_expires_at: offerExpiresAt, updated_at: args.event.at }).where("id", "=", args.proposalId).execute();
+  if (offerOpened && offerExpiresAt) await scheduleOfferDeadline(trx, proposal, offerExpiresAt, args.event.at);
   const program = (await findProgramById(trx, proposal.program_id))!;
   for (const effect of result.actions as (ApplicationEffect & ExecutedAction)[]) {
     if (effect.type !== "notify") continue;
@@ -118,6 +123,19 @@ export async function dispatchApplication(
 }
 
 // ---------------------------------------------------------------- helpers
+
+/** How long a selected team has to answer; reminders go out before it lapses. */
+export const OFFER_DAYS = 7;
+const DAY_MS = 86_400_000;
+const OFFER_REMINDER_DAYS = [2];
+
+async function scheduleOfferDeadline(trx: DB, proposal: { id: string; program_id: string; city_id: string }, expiresAt: string, at: string): Promise<void> {
+  const base = { programId: proposal.program_id, cityId: proposal.city_id, subjectId: proposal.id };
+  await upsertJob(trx, { ...base, id: `${proposal.id}:offer-expires:${expiresAt}`, kind: "offer-expires", dueAt: expiresAt, payload: { expiresAt } }, new Date(at));
+  for (const days of OFFER_REMINDER_DAYS) {
+    await upsertJob(trx, { ...base, id: `${proposal.id}:offer-reminder-${days}d:${expiresAt}`, kind: "offer-reminder", dueAt: new Date(Date.parse(expiresAt) - days * DAY_MS).toISOString(), payload: { expiresAt } }, new Date(at));
+  }
+}
 
 async function proposalsIn(trx: DB, programId: string, cityId: string, states: string[]): Promise<string[]> {
   const rows = await trx.selectFrom("proposals").select("id").where("program_id", "=", programId).where("city_id", "=", cityId).where("state", "in", states).orderBy("submitted_at").execute();
@@ -147,7 +165,19 @@ async function notifyCoordinators(trx: DB, env: EffectEnv, program: ProgramWithC
   }
 }
 
-async function notifyTeam(trx: DB, env: EffectEnv, program: ProgramWithCities, proposal: { id: string; team_id: string; title: string; city_id: string }, template: string, at: string): Promise<void> {
+/** A plain-text copy of what the team submitted, for the receipt. */
+function proposalCopy(proposal: { title: string; content: string }): string {
+  let content: Record<string, unknown> = {};
+  try {
+    content = JSON.parse(proposal.content) as Record<string, unknown>;
+  } catch {
+    content = {};
+  }
+  const sections = Object.entries(content).filter(([, v]) => typeof v === "string" && v.trim());
+  return [proposal.title, ...sections.map(([k, v]) => `[${k}]\n${String(v)}`)].join("\n\n");
+}
+
+async function notifyTeam(trx: DB, env: EffectEnv, program: ProgramWithCities, proposal: { id: string; team_id: string; title: string; city_id: string; content: string }, template: string, at: string): Promise<void> {
   const members = await trx
     .selectFrom("team_members")
     .innerJoin("users", "users.id", "team_members.user_id")
@@ -163,7 +193,7 @@ async function notifyTeam(trx: DB, env: EffectEnv, program: ProgramWithCities, p
         toUserId: m.id,
         locale: m.locale,
         template,
-        params: { name: m.name, team: m.team, proposal: proposal.title, program: localized(program.titles, m.locale ?? "en"), url: `${env.baseUrl}/applicant/proposals/${proposal.id}` },
+        params: { name: m.name, team: m.team, proposal: proposal.title, program: localized(program.titles, m.locale ?? "en"), url: `${env.baseUrl}/applicant/proposals/${proposal.id}`, copy: proposalCopy(proposal) },
         programId: program.id,
         cityId: proposal.city_id,
       },

@@ -42,6 +42,30 @@ export default {
       email: "Enter a valid e-mail address.",
       invalid: "This value is not valid.",
       timeZone: "Choose a time zone from the list.",
+      number: "Enter a whole number.",
+      url: "Enter a web address starting with http:// or https://.",
+    },
+    team: {
+      year: "Enter a year between 1900 and next year.",
+      size: "Enter a number of people between 1 and 10,000.",
+    },
+    deck: {
+      tooLarge: "The pitch deck is larger than 10 MB. Nothing was saved; please choose a smaller PDF.",
+      notPdf: "The pitch deck must be a PDF document. Nothing was saved.",
+    },
+    form: {
+      tooLarge: "What you sent is too large. Nothing was saved.",
+      unreadable: "We could not read what you sent. Nothing was saved; please try again.",
+      fixFields: "Some fields need your attention. Nothing was saved yet.",
+    },
+    proposal: {
+      deadlinePassed: "The call closed on {{deadline}} ({{cityDeadline}} in the host city's time). Proposals can no longer be submitted or changed; your draft stays readable.",
+      closedReadOnly: "The call closed on {{deadline}} ({{cityDeadline}} in the host city's time). This proposal is read-only.",
+      notOpenYet: "The call opens on {{deadline}}. You can prepare your draft until then.",
+      missing: "Some required parts are missing:",
+      notEditable: "This proposal can no longer be changed at this stage.",
+      notPossibleNow: "This is no longer possible at this stage.",
+      confirmRequired: "Please tick the confirmation box.",
     },
     password: {
       tooShort: "Use at least 8 characters.",

@@ -50,7 +50,11 @@ export default {
     },
     "application-submission-receipt": {
       subject: "Received: “{{proposal}}”",
-      body: "Hello {{name}},\n\nWe received the proposal “{{proposal}}” of {{team}} for “{{program}}”. You can still edit it until the call closes; each version is kept.\n{{url}}",
+      body: "Hello {{name}},\n\nWe received the proposal “{{proposal}}” of {{team}} for “{{program}}”. You can still edit it until the call closes; each version is kept.\n{{url}}\n\nA copy of what you submitted:\n\n{{copy}}",
+    },
+    "offer-reminder": {
+      subject: "Reminder: answer your offer for “{{program}}”",
+      body: "Hello,\n\nYour offer for “{{program}}” (“{{proposal}}”) is still waiting for your answer. It lapses on {{deadline}}. Accept or decline here:\n{{url}}",
     },
     "application-withdrawn": {
       subject: "Withdrawn: “{{proposal}}”",

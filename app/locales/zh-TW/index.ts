@@ -1,3 +1,4 @@
+import applicant from "./applicant.ts";
 import auth from "./auth.ts";
 import common from "./common.ts";
 import mail from "./mail.ts";
@@ -5,6 +6,6 @@ import roles from "./roles.ts";
 import program from "./program.ts";
 import timeline from "./timeline.ts";
 
-const catalogue = { ...common, ...auth, ...roles, ...mail, ...timeline, ...program };
+const catalogue = { ...common, ...auth, ...roles, ...mail, ...timeline, ...program, ...applicant };
 export type Catalogue = typeof catalogue;
 export default catalogue;

@@ -1,0 +1,23 @@
+import { data, redirect } from "react-router";
+import type { Route } from "./+types/proposal-new";
+import { requireUser } from "../../lib/auth.server.ts";
+import { serviceEnv } from "../../lib/runtime.server.ts";
+import { startProposal } from "../../services/proposals.server.ts";
+
+export function loader() {
+  return redirect("/applicant");
+}
+
+/** Starts (or reopens) the team's proposal for an edition, then goes to its form. */
+export async function action({ request, context, url }: Route.ActionArgs) {
+  const user = requireUser(context, url);
+  const form = await request.formData();
+  const programSlug = String(form.get("program") ?? "").slice(0, 200);
+  const teamId = String(form.get("team") ?? "").slice(0, 64);
+  const result = await startProposal(serviceEnv(), user, { programSlug, teamId });
+  if (!result.ok) {
+    if (result.error.code === "not-allowed" || result.error.code === "no-call") throw data({ reason: "not-found" }, { status: 404 });
+    throw data({ reason: result.error.code }, { status: 400 });
+  }
+  throw redirect(`/applicant/proposals/${result.value}/edit`);
+}

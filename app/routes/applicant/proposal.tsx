@@ -1,0 +1,205 @@
+import { useTranslation } from "react-i18next";
+import { data, Form, Link, redirect, useNavigation } from "react-router";
+import { z } from "zod";
+import type { Route } from "./+types/proposal";
+import { Notice } from "../../components/form.tsx";
+import { StateBadge } from "../../components/state-badge.tsx";
+import { notFound, requireUser } from "../../lib/auth.server.ts";
+import { formatDateTime } from "../../lib/format.ts";
+import { getLocale } from "../../lib/i18n.server.ts";
+import { localized } from "../../lib/locales.ts";
+import { getRuntime, serviceEnv } from "../../lib/runtime.server.ts";
+import { findProgramById } from "../../../db/repositories/programs.ts";
+import { applicationVersion, callWindowOf, isPastDeadline, parseContent, proposalHistory, proposalOfMember, sendApplicantEvent } from "../../services/proposals.server.ts";
+
+const WITHDRAWABLE = new Set(["submitted", "screening", "inReview"]);
+
+export async function loader({ context, url, params }: Route.LoaderArgs) {
+  const user = requireUser(context, url);
+  const { db, clock } = getRuntime();
+  const proposal = await proposalOfMember(db, params.proposalId, user.id);
+  if (!proposal) notFound();
+  const locale = getLocale(context);
+  const program = (await findProgramById(db, proposal.program_id))!;
+  const city = program.cityA.id === proposal.city_id ? program.cityA : program.cityB;
+  const partner = program.cityA.id === proposal.city_id ? program.cityB : program.cityA;
+  const window = await callWindowOf(db, program.id, proposal.city_id);
+  const team = await db.selectFrom("teams").select("name").where("id", "=", proposal.team_id).executeTakeFirstOrThrow();
+  const versions = await db.selectFrom("proposal_versions").select(["version", "submitted_at"]).where("proposal_id", "=", proposal.id).orderBy("version", "desc").execute();
+  const history = await proposalHistory(db, proposal.id);
+  const content = parseContent(proposal.content);
+  return {
+    id: proposal.id,
+    title: proposal.title,
+    state: proposal.state,
+    team: team.name,
+    program: localized(program.titles, locale),
+    programSlug: program.slug,
+    partner: localized(partner.names, locale),
+    summaryEn: content.summaryEn,
+    reason: proposal.ineligible_reason,
+    deadline: window?.closesAt ?? null,
+    callClosed: isPastDeadline(window, clock.now()),
+    offerExpiresAt: proposal.offer_expires_at,
+    versions,
+    history: history.map((h) => ({ seq: h.seq, event: h.event_type, at: h.at, state: h.state_after })),
+    version: await applicationVersion(db, proposal.id),
+    timeZone: user.time_zone ?? city.time_zone,
+    cityTimeZone: city.time_zone,
+    canWithdraw: WITHDRAWABLE.has(proposal.state),
+    canEdit: (proposal.state === "draft" || proposal.state === "submitted") && !isPastDeadline(window, clock.now()),
+    submitted: url.searchParams.get("submitted"),
+    answered: url.searchParams.get("answered"),
+  };
+}
+
+const schema = z.object({
+  intent: z.enum(["WITHDRAW", "ACCEPT", "DECLINE"]),
+  reason: z.string().trim().max(1000).optional(),
+  confirm: z.literal("yes").optional(),
+  version: z.coerce.number().int().min(0),
+});
+
+export async function action({ request, context, url, params }: Route.ActionArgs) {
+  const user = requireUser(context, url);
+  const env = serviceEnv();
+  const proposal = await proposalOfMember(env.db, params.proposalId, user.id);
+  if (!proposal) notFound();
+  const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return data({ error: "errors.field.invalid" }, { status: 400 });
+  const { intent, reason, confirm, version } = parsed.data;
+  if ((intent === "WITHDRAW" || intent === "DECLINE") && confirm !== "yes") return data({ error: "errors.proposal.confirmRequired" }, { status: 400 });
+  const result = await sendApplicantEvent(env, user, proposal, { type: intent, reason: reason || undefined }, version);
+  if (!result.ok) {
+    const status = result.error.code === "conflict" ? 409 : 400;
+    return data({ error: result.error.code === "conflict" ? "errors.workflow.conflict" : "errors.proposal.notPossibleNow" }, { status });
+  }
+  throw redirect(`/applicant/proposals/${proposal.id}?answered=${intent}`);
+}
+
+/** What the state means for the team, and what comes next. */
+export default function ProposalStatus({ loaderData, actionData }: Route.ComponentProps) {
+  const { t, i18n } = useTranslation();
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
+  const fmt = (iso: string, tz: string) => formatDateTime(iso, tz, i18n.language);
+  const d = loaderData;
+  const error = actionData && "error" in actionData ? actionData.error : null;
+  return (
+    <div className="mx-auto max-w-3xl space-y-6">
+      <header className="space-y-2">
+        <p className="text-sm text-slate-600">
+          {d.team} · {d.program}
+        </p>
+        <div className="flex flex-wrap items-center gap-3">
+          <h1 className="page-title">{d.title || t("proposal.untitled")}</h1>
+          <StateBadge state={d.state} />
+        </div>
+      </header>
+      {d.submitted ? <Notice tone="success">{t("proposal.submittedNotice", { version: d.submitted })}</Notice> : null}
+      {d.answered ? <Notice tone="success">{t(`proposal.answered.${d.answered}`, { defaultValue: "" })}</Notice> : null}
+      {error ? (
+        <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
+          {t(error)}
+        </div>
+      ) : null}
+
+      <section className="card space-y-2" data-testid="status-explainer">
+        <h2 className="text-lg font-semibold">{t("status.whereTitle")}</h2>
+        <p>{t(`status.explain.${d.state}`, { partner: d.partner, deadline: d.deadline ? fmt(d.deadline, d.timeZone) : "" })}</p>
+        {d.reason ? <p className="text-sm text-slate-700">{t("status.reason", { reason: d.reason })}</p> : null}
+        {d.canEdit ? (
+          <Link to={`/applicant/proposals/${d.id}/edit`} className="btn-primary">
+            {d.state === "draft" ? t("proposal.continue") : t("proposal.edit")}
+          </Link>
+        ) : null}
+      </section>
+
+      {d.state === "offered" ? (
+        <section className="card space-y-4 border-amber-300" data-testid="offer">
+          <h2 className="text-lg font-semibold">{t("offer.title", { partner: d.partner })}</h2>
+          {d.offerExpiresAt ? <p className="font-semibold text-amber-900">{t("offer.answerBy", { deadline: fmt(d.offerExpiresAt, d.timeZone) })}</p> : null}
+          <p>{t("offer.body", { partner: d.partner })}</p>
+          <div className="grid gap-4 sm:grid-cols-2">
+            <Form method="post" className="space-y-2">
+              <input type="hidden" name="intent" value="ACCEPT" />
+              <input type="hidden" name="version" value={d.version} />
+              <button type="submit" className="btn-primary w-full" disabled={busy}>
+                {t("offer.accept")}
+              </button>
+            </Form>
+            <Form method="post" className="space-y-2">
+              <input type="hidden" name="intent" value="DECLINE" />
+              <input type="hidden" name="version" value={d.version} />
+              <label htmlFor="decline-reason" className="field-label">
+                {t("offer.declineReason")}
+              </label>
+              <textarea id="decline-reason" name="reason" maxLength={1000} rows={2} className="field-input" />
+              <label className="flex items-start gap-2 text-sm">
+                <input type="checkbox" name="confirm" value="yes" required className="mt-1" />
+                {t("offer.declineConfirm")}
+              </label>
+              <button type="submit" className="btn-danger w-full" disabled={busy}>
+                {t("offer.decline")}
+              </button>
+            </Form>
+          </div>
+        </section>
+      ) : null}
+
+      {d.summaryEn ? (
+        <section className="card">
+          <h2 className="text-lg font-semibold">{t("proposal.fields.summaryEn")}</h2>
+          <p className="mt-2 whitespace-pre-wrap break-words" lang="en">
+            {d.summaryEn}
+          </p>
+        </section>
+      ) : null}
+
+      {d.versions.length > 0 ? (
+        <section className="card">
+          <h2 className="text-lg font-semibold">{t("status.versions")}</h2>
+          <ul className="mt-2 text-sm" data-testid="versions">
+            {d.versions.map((v) => (
+              <li key={v.version}>{t("status.versionLine", { version: v.version, at: fmt(v.submitted_at, d.timeZone) })}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section className="card">
+        <h2 className="text-lg font-semibold">{t("status.history")}</h2>
+        <ol className="mt-2 space-y-1 text-sm" data-testid="history">
+          {d.history.map((h) => (
+            <li key={h.seq}>
+              <span className="text-slate-600">{fmt(h.at, d.timeZone)}</span> — {t(`status.event.${h.event}`)}
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      {d.canWithdraw ? (
+        <Form method="post" className="card space-y-3" data-testid="withdraw">
+          <h2 className="text-lg font-semibold">{t("status.withdrawTitle")}</h2>
+          <p className="text-sm text-slate-700">{t("status.withdrawBody")}</p>
+          <input type="hidden" name="intent" value="WITHDRAW" />
+          <input type="hidden" name="version" value={d.version} />
+          <label htmlFor="withdraw-reason" className="field-label">
+            {t("status.withdrawReason")}
+          </label>
+          <textarea id="withdraw-reason" name="reason" maxLength={1000} rows={2} className="field-input" />
+          <label className="flex items-start gap-2 text-sm">
+            <input type="checkbox" name="confirm" value="yes" required className="mt-1" />
+            {t("status.withdrawConfirm")}
+          </label>
+          <button type="submit" className="btn-danger" disabled={busy}>
+            {t("status.withdraw")}
+          </button>
+        </Form>
+      ) : null}
+      <Link to="/applicant" className="link">
+        {t("proposal.backToApplications")}
+      </Link>
+    </div>
+  );
+}
