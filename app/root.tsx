@@ -12,6 +12,11 @@ import { navFor } from "./lib/nav.server.ts";
 import { getRuntime } from "./lib/runtime.server.ts";
 import { nonceContext, originCheckMiddleware } from "./lib/security.server.ts";
 
+// Pages without a title of their own still get one.
+export function meta() {
+  return [{ title: "Passerelle" }];
+}
+
 export const middleware: Route.MiddlewareFunction[] = [originCheckMiddleware, authMiddleware, i18nextMiddleware];
 
 export async function loader({ context }: Route.LoaderArgs) {

@@ -241,6 +241,79 @@ export interface ProposalVersionsTable {
   submitted_at: string;
 }
 
+export interface RubricsTable {
+  program_id: string;
+  city_id: string;
+  /** "shortlist" (own city's proposals) | "pick" (the partner's 5) */
+  stage: string;
+  /** JSON: [{ key, weight, labels: {en,fr,zh-TW}, descriptions: {…} }] */
+  criteria: string;
+  scale_max: number;
+  updated_at: string;
+}
+
+export interface ReviewAssignmentsTable {
+  program_id: string;
+  proposal_id: string;
+  reviewer_id: string;
+  stage: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface ConflictDeclarationsTable {
+  proposal_id: string;
+  reviewer_id: string;
+  conflicted: number;
+  /** investor | mentor | employer | family | other */
+  kind: string | null;
+  note: string | null;
+  declared_at: string;
+}
+
+export interface ReviewsTable {
+  id: string;
+  program_id: string;
+  proposal_id: string;
+  reviewer_id: string;
+  /** the panel (city) the reviewer sits on */
+  panel_city_id: string;
+  stage: string;
+  /** JSON: { criterionKey: score } */
+  scores: string;
+  confidence: number | null;
+  comment_panel: string;
+  comment_applicant: string;
+  /** "draft" | "submitted" */
+  status: string;
+  /** weighted mean of the scores, stored on submit */
+  weighted: number | null;
+  updated_at: string;
+  submitted_at: string | null;
+}
+
+export interface PanelDecisionsTable {
+  program_id: string;
+  city_id: string;
+  stage: string;
+  /** JSON: ordered proposal ids */
+  ids: string;
+  rationale: string;
+  share_scores: number;
+  decided_by: string;
+  decided_at: string;
+}
+
+export interface AuditLogTable {
+  id: string;
+  program_id: string;
+  city_id: string | null;
+  actor_user_id: string | null;
+  action: string;
+  detail: string;
+  at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -262,6 +335,12 @@ export interface Database {
   scheduler_leases: SchedulerLeasesTable;
   proposals: ProposalsTable;
   proposal_versions: ProposalVersionsTable;
+  rubrics: RubricsTable;
+  review_assignments: ReviewAssignmentsTable;
+  conflict_declarations: ConflictDeclarationsTable;
+  reviews: ReviewsTable;
+  panel_decisions: PanelDecisionsTable;
+  audit_log: AuditLogTable;
 }
 
 export type User = Selectable<UsersTable>;

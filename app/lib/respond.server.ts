@@ -16,3 +16,17 @@ export function redirectSignedOut(to: string) {
 export function invalid(result: SubmissionResult<string[]>, status = 400) {
   return data({ result }, { status });
 }
+
+/**
+ * The request's form, or a 400 when the body is not a form (wrong content
+ * type, truncated, too large): a bad request never becomes a 500.
+ */
+export async function readForm(request: Request, maxBytes = 1024 * 1024): Promise<FormData> {
+  const length = Number(request.headers.get("Content-Length") ?? "0");
+  if (length > maxBytes) throw data({ reason: "too-large" }, { status: 413 });
+  try {
+    return await request.formData();
+  } catch {
+    throw data({ reason: "bad-form" }, { status: 400 });
+  }
+}

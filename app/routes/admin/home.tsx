@@ -9,7 +9,7 @@ import { requireAdmin } from "../../lib/auth.server.ts";
 import { emailField, localeField } from "../../lib/forms.ts";
 import { getLocale } from "../../lib/i18n.server.ts";
 import { LOCALE_NAMES, LOCALES, localized } from "../../lib/locales.ts";
-import { invalid } from "../../lib/respond.server.ts";
+import { invalid, readForm } from "../../lib/respond.server.ts";
 import { getRuntime, serviceEnv } from "../../lib/runtime.server.ts";
 import { findProgramBySlug, listCities, listPrograms } from "../../../db/repositories/programs.ts";
 import { invite } from "../../services/invitations.server.ts";
@@ -46,7 +46,7 @@ export async function loader({ context, url }: Route.LoaderArgs) {
 
 export async function action({ request, context, url }: Route.ActionArgs) {
   const admin = requireAdmin(context, url);
-  const submission = parseWithZod(await request.formData(), { schema });
+  const submission = parseWithZod(await readForm(request), { schema });
   if (submission.status !== "success") return invalid(submission.reply());
   const env = serviceEnv();
   const program = await findProgramBySlug(env.db, submission.value.program);

@@ -1,4 +1,5 @@
 import { data, redirect } from "react-router";
+import { readForm } from "../../lib/respond.server.ts";
 import type { Route } from "./+types/proposal-new";
 import { requireUser } from "../../lib/auth.server.ts";
 import { serviceEnv } from "../../lib/runtime.server.ts";
@@ -11,7 +12,7 @@ export function loader() {
 /** Starts (or reopens) the team's proposal for an edition, then goes to its form. */
 export async function action({ request, context, url }: Route.ActionArgs) {
   const user = requireUser(context, url);
-  const form = await request.formData();
+  const form = await readForm(request);
   const programSlug = String(form.get("program") ?? "").slice(0, 200);
   const teamId = String(form.get("team") ?? "").slice(0, 64);
   const result = await startProposal(serviceEnv(), user, { programSlug, teamId });

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { readForm } from "../../lib/respond.server.ts";
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/proposal";
@@ -65,7 +66,7 @@ export async function action({ request, context, url, params }: Route.ActionArgs
   const env = serviceEnv();
   const proposal = await proposalOfMember(env.db, params.proposalId, user.id);
   if (!proposal) notFound();
-  const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = schema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return data({ error: "errors.field.invalid" }, { status: 400 });
   const { intent, reason, confirm, version } = parsed.data;
   if ((intent === "WITHDRAW" || intent === "DECLINE") && confirm !== "yes") return data({ error: "errors.proposal.confirmRequired" }, { status: 400 });

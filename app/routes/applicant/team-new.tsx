@@ -9,7 +9,7 @@ import { requireUser } from "../../lib/auth.server.ts";
 import { optionalText, requiredText } from "../../lib/forms.ts";
 import { getLocale } from "../../lib/i18n.server.ts";
 import { localized } from "../../lib/locales.ts";
-import { invalid } from "../../lib/respond.server.ts";
+import { invalid, readForm } from "../../lib/respond.server.ts";
 import { getRuntime, serviceEnv } from "../../lib/runtime.server.ts";
 import { listCities } from "../../../db/repositories/programs.ts";
 import { createTeam } from "../../services/teams.server.ts";
@@ -38,7 +38,7 @@ export async function loader({ context, url }: Route.LoaderArgs) {
 
 export async function action({ request, context, url }: Route.ActionArgs) {
   const user = requireUser(context, url);
-  const submission = parseWithZod(await request.formData(), { schema });
+  const submission = parseWithZod(await readForm(request), { schema });
   if (submission.status !== "success") return invalid(submission.reply());
   const v = submission.value;
   const result = await createTeam(serviceEnv(), user, { name: v.name, cityId: v.cityId, foundingYear: v.foundingYear ?? null, website: v.website || null, sector: v.sector, size: v.size ?? null });

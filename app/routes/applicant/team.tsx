@@ -9,7 +9,7 @@ import { notFound, requireUser } from "../../lib/auth.server.ts";
 import { emailField } from "../../lib/forms.ts";
 import { getLocale } from "../../lib/i18n.server.ts";
 import { localized, normaliseLocale } from "../../lib/locales.ts";
-import { invalid } from "../../lib/respond.server.ts";
+import { invalid, readForm } from "../../lib/respond.server.ts";
 import { getRuntime, serviceEnv } from "../../lib/runtime.server.ts";
 import { inviteCofounder, membersOf, pendingTeamInvitations, teamOfMember } from "../../services/teams.server.ts";
 
@@ -34,7 +34,7 @@ export async function action({ request, context, url, params }: Route.ActionArgs
   const env = serviceEnv();
   const team = await teamOfMember(env.db, params.teamId, user.id);
   if (!team) notFound();
-  const submission = parseWithZod(await request.formData(), { schema });
+  const submission = parseWithZod(await readForm(request), { schema });
   if (submission.status !== "success") return invalid(submission.reply());
   await inviteCofounder(env, user, team, submission.value.email, normaliseLocale(getLocale(context)));
   return { result: submission.reply({ resetForm: true }), invited: submission.value.email };

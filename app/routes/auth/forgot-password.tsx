@@ -9,14 +9,14 @@ import { emailField } from "../../lib/forms.ts";
 import { getLocale } from "../../lib/i18n.server.ts";
 import { normaliseLocale } from "../../lib/locales.ts";
 import { clientIp } from "../../lib/request.server.ts";
-import { invalid } from "../../lib/respond.server.ts";
+import { invalid, readForm } from "../../lib/respond.server.ts";
 import { serviceEnv } from "../../lib/runtime.server.ts";
 import { requestPasswordReset } from "../../services/accounts.server.ts";
 
 const schema = z.object({ email: emailField });
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema });
+  const submission = parseWithZod(await readForm(request), { schema });
   if (submission.status !== "success") return invalid(submission.reply());
   const result = await requestPasswordReset(serviceEnv(), { email: submission.value.email, ip: clientIp(request), locale: normaliseLocale(getLocale(context)) });
   if (!result.ok) throw new Response(null, { status: 429 });

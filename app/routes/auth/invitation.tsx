@@ -10,7 +10,7 @@ import { optionalUser } from "../../lib/auth.server.ts";
 import { passwordField, requiredText, timeZoneField } from "../../lib/forms.ts";
 import { getLocale } from "../../lib/i18n.server.ts";
 import { localized } from "../../lib/locales.ts";
-import { invalid, redirectWithSession } from "../../lib/respond.server.ts";
+import { invalid, redirectWithSession, readForm } from "../../lib/respond.server.ts";
 import { getRuntime, serviceEnv } from "../../lib/runtime.server.ts";
 import { suggestedTimeZone, timeZoneOptions } from "../../lib/time-zones.ts";
 import { findProgramById } from "../../../db/repositories/programs.ts";
@@ -49,7 +49,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   let newAccount = null;
   let submission = null;
   if (!user) {
-    submission = parseWithZod(await request.formData(), { schema: newAccountSchema });
+    submission = parseWithZod(await readForm(request), { schema: newAccountSchema });
     if (submission.status !== "success") return invalid(submission.reply({ hideFields: ["password"] }));
     newAccount = submission.value;
   }

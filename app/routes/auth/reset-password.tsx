@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { Route } from "./+types/reset-password";
 import { FormErrors, TextField } from "../../components/form.tsx";
 import { passwordField } from "../../lib/forms.ts";
-import { invalid, redirectWithSession } from "../../lib/respond.server.ts";
+import { invalid, redirectWithSession, readForm } from "../../lib/respond.server.ts";
 import { getRuntime, serviceEnv } from "../../lib/runtime.server.ts";
 import { isResetTokenUsable, resetPassword } from "../../services/accounts.server.ts";
 
@@ -18,7 +18,7 @@ export async function loader({ params }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema });
+  const submission = parseWithZod(await readForm(request), { schema });
   if (submission.status !== "success") return invalid(submission.reply({ hideFields: ["password"] }));
   const result = await resetPassword(serviceEnv(), { token: params.token, password: submission.value.password });
   if (!result.ok) return invalid(submission.reply({ formErrors: ["errors.reset.invalidLink"], hideFields: ["password"] }), 410);

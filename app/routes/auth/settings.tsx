@@ -9,7 +9,7 @@ import { requireUser } from "../../lib/auth.server.ts";
 import { localeField, requiredText, timeZoneField } from "../../lib/forms.ts";
 import { localeCookie } from "../../lib/i18n.server.ts";
 import { LOCALE_NAMES, LOCALES } from "../../lib/locales.ts";
-import { invalid } from "../../lib/respond.server.ts";
+import { invalid, readForm } from "../../lib/respond.server.ts";
 import { getRuntime } from "../../lib/runtime.server.ts";
 import { timeZoneOptions } from "../../lib/time-zones.ts";
 import { changeSettings } from "../../services/accounts.server.ts";
@@ -30,7 +30,7 @@ export async function loader({ context, url }: Route.LoaderArgs) {
 
 export async function action({ request, context, url }: Route.ActionArgs) {
   const user = requireUser(context, url);
-  const submission = parseWithZod(await request.formData(), { schema });
+  const submission = parseWithZod(await readForm(request), { schema });
   if (submission.status !== "success") return invalid(submission.reply());
   await changeSettings(getRuntime().db, user.id, submission.value);
   throw redirect("/settings?saved=1", { headers: { "Set-Cookie": await localeCookie.serialize(submission.value.locale) } });

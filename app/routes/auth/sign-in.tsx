@@ -9,7 +9,7 @@ import { homePathFor } from "../../lib/access.server.ts";
 import { optionalUser, safeReturnPath } from "../../lib/auth.server.ts";
 import { emailField } from "../../lib/forms.ts";
 import { clientIp } from "../../lib/request.server.ts";
-import { invalid, redirectWithSession } from "../../lib/respond.server.ts";
+import { invalid, redirectWithSession, readForm } from "../../lib/respond.server.ts";
 import { getRuntime, serviceEnv } from "../../lib/runtime.server.ts";
 import { findUserById } from "../../../db/repositories/users.ts";
 import { signIn } from "../../services/accounts.server.ts";
@@ -27,7 +27,7 @@ export async function loader({ context, url }: Route.LoaderArgs) {
 }
 
 export async function action({ request }: Route.ActionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema });
   if (submission.status !== "success") return invalid(submission.reply({ hideFields: ["password"] }));
   const env = serviceEnv();

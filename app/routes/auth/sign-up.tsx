@@ -10,7 +10,7 @@ import { emailField, passwordField, requiredText, timeZoneField } from "../../li
 import { getLocale } from "../../lib/i18n.server.ts";
 import { normaliseLocale } from "../../lib/locales.ts";
 import { clientIp } from "../../lib/request.server.ts";
-import { invalid, redirectWithSession } from "../../lib/respond.server.ts";
+import { invalid, redirectWithSession, readForm } from "../../lib/respond.server.ts";
 import { serviceEnv } from "../../lib/runtime.server.ts";
 import { suggestedTimeZone, timeZoneOptions } from "../../lib/time-zones.ts";
 import { signUp } from "../../services/accounts.server.ts";
@@ -31,7 +31,7 @@ export async function loader({ context }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   if (optionalUser(context)) throw redirect("/");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema });
   if (submission.status !== "success") return invalid(submission.reply({ hideFields: ["password"] }));
   const locale = normaliseLocale(getLocale(context));

@@ -10,7 +10,7 @@ import { notFound, requireUser } from "../../lib/auth.server.ts";
 import { emailField, localeField } from "../../lib/forms.ts";
 import { getLocale } from "../../lib/i18n.server.ts";
 import { LOCALE_NAMES, LOCALES, localized } from "../../lib/locales.ts";
-import { invalid } from "../../lib/respond.server.ts";
+import { invalid, readForm } from "../../lib/respond.server.ts";
 import { getRuntime, serviceEnv } from "../../lib/runtime.server.ts";
 import { panelOf } from "../../../db/repositories/memberships.ts";
 import { findProgramBySlug } from "../../../db/repositories/programs.ts";
@@ -56,7 +56,7 @@ export async function action({ request, context, url, params }: Route.ActionArgs
   const program = await load(params.slug);
   const env = serviceEnv();
   const cityId = await requireCoordinator(env.db, user, program, url.searchParams.get("city"));
-  const submission = parseWithZod(await request.formData(), { schema });
+  const submission = parseWithZod(await readForm(request), { schema });
   if (submission.status !== "success") return invalid(submission.reply());
   await invite(env, user, { email: submission.value.email, kind: "reviewer", programId: program.id, cityId, teamId: null, locale: submission.value.locale });
   return { result: submission.reply({ resetForm: true }), invited: submission.value.email };

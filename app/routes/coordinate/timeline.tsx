@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { readForm } from "../../lib/respond.server.ts";
 import { data, Form, useNavigation } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/timeline";
@@ -59,7 +60,7 @@ const cancelSchema = z.object({ intent: z.literal("CANCEL_PROGRAM"), reason: z.s
 
 export async function action({ request, context, url, params }: Route.ActionArgs) {
   const { user, program } = await access(context, url, params.slug);
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   const env = serviceEnv();
   const cancel = cancelSchema.safeParse(form);
   const button = buttonSchema.safeParse(form);
