@@ -133,7 +133,9 @@ export default function EditProposal({ loaderData, actionData }: Route.Component
   const autosave = useFetcher<ActionResult>();
   const formRef = useRef<HTMLFormElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const [dirty, setDirty] = useState(false);
+  // Edits since the last autosave was sent: derived, so no effect has to reset it.
+  const [editCount, setEditCount] = useState(0);
+  const [sentAt, setSentAt] = useState(0);
   const result = actionData as ActionResult | undefined;
   const values = result?.values;
   const fieldErrors = result?.fieldErrors ?? {};
@@ -142,16 +144,14 @@ export default function EditProposal({ loaderData, actionData }: Route.Component
   const fmt = (iso: string, tz: string) => formatDateTime(iso, tz, lang);
   const disabled = loaderData.closed || !loaderData.editable;
 
-  useEffect(() => {
-    if (autosave.state === "idle" && autosave.data?.ok) setDirty(false);
-  }, [autosave.state, autosave.data]);
   useEffect(() => () => {
     if (timer.current) clearTimeout(timer.current);
   }, []);
 
   function scheduleAutosave() {
     if (disabled) return;
-    setDirty(true);
+    const edit = editCount + 1;
+    setEditCount(edit);
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => {
       const form = formRef.current;
@@ -159,10 +159,12 @@ export default function EditProposal({ loaderData, actionData }: Route.Component
       const fd = new FormData(form);
       fd.delete("deck");
       fd.set("intent", "autosave");
+      setSentAt(edit);
       void autosave.submit(fd, { method: "post" });
     }, 1500);
   }
 
+  const dirty = editCount > sentAt;
   const value = (name: string, fallback: string) => values?.[name] ?? fallback;
   const error = (name: string) => (fieldErrors[name]?.[0] ? t(fieldErrors[name]![0]!) : null);
   const autosaveStatus =
