@@ -164,7 +164,9 @@ export async function seedEdition(db: DB, base: BaseIds, options: EditionOptions
     const offered = async () => trx.selectFrom("proposals").select(["id", "city_id", "team_id"]).where("program_id", "=", programId).where("state", "=", "offered").execute();
     if (reached("itinerary")) {
       await send({ type: "PUBLISH_RESULTS", at: plus(window("taichung", "announcement").start, 24) }, coordinator("taichung"));
-      for (const p of await offered()) {
+      // While itineraries are being planned, each host still waits for one answer (the second pick).
+      const answering = options.stage === "itinerary" ? (await offered()).filter((p) => base.teams[p.city_id as CityId][0]?.id === p.team_id) : await offered();
+      for (const p of answering) {
         const owner = base.teams[p.city_id as CityId].find((t) => t.id === p.team_id)!.owner;
         await dispatchApplication(trx, env, { proposalId: p.id, event: { type: "ACCEPT", at: plus(window("taichung", "announcement").end, -24) }, actor: { userId: owner, label: "applicant" } });
       }

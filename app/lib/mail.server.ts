@@ -21,6 +21,8 @@ export interface MailRequest {
   params?: Record<string, string | number>;
   programId?: string | null;
   cityId?: string | null;
+  /** Held back until a coordinator publishes (selection results); previewable in the outbox. */
+  held?: boolean;
 }
 
 export interface MailTransport {
@@ -65,7 +67,7 @@ export async function enqueueMail(db: DB, request: MailRequest, now: Date, willD
       body_text: text,
       program_id: request.programId ?? null,
       city_id: request.cityId ?? null,
-      status: willDeliver ? "queued" : "logged",
+      status: request.held ? "held" : willDeliver ? "queued" : "logged",
       attempts: 0,
       last_error: null,
       created_at: now.toISOString(),
@@ -101,4 +103,15 @@ export async function deliverQueued(db: DB, transport: MailTransport, now: () =>
     }
   }
   return sent;
+}
+
+/** Releases a programme's held messages (the results), as they would have gone out. */
+export async function releaseHeld(db: DB, programId: string, now: Date, willDeliver: boolean): Promise<number> {
+  const result = await db
+    .updateTable("outbox")
+    .set({ status: willDeliver ? "queued" : "logged", created_at: now.toISOString() })
+    .where("program_id", "=", programId)
+    .where("status", "=", "held")
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }

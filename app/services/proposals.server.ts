@@ -7,7 +7,7 @@ import { graceEnd, type CallWindow } from "../../workflows/deadlines.ts";
 import { randomId } from "../lib/ids.ts";
 import type { ServiceEnv } from "./env.ts";
 import { EventNotAllowedError, WorkflowConflictError, type Actor } from "./workflow-engine.server.ts";
-import { dispatchApplication, startApplicationWorkflow } from "./workflows.server.ts";
+import { dispatchApplication, resultsPublished, startApplicationWorkflow } from "./workflows.server.ts";
 
 import { CONTENT_FIELDS, TEXT_LIMITS, type ContentField } from "../lib/proposal-fields.ts";
 
@@ -180,8 +180,10 @@ export async function sendApplicantEvent(
   expectedVersion: number,
 ): Promise<Result> {
   const at = env.now.toISOString();
-  if (event.type === "ACCEPT" && proposal.offer_expires_at && Date.parse(proposal.offer_expires_at) < env.now.getTime()) {
-    return { ok: false, error: { code: "not-allowed" } };
+  if (event.type === "ACCEPT" || event.type === "DECLINE") {
+    // An offer exists for the team only once the results are published, and until it lapses.
+    if (!(await resultsPublished(env.db, proposal.program_id))) return { ok: false, error: { code: "not-allowed" } };
+    if (proposal.offer_expires_at && Date.parse(proposal.offer_expires_at) < env.now.getTime()) return { ok: false, error: { code: "not-allowed" } };
   }
   try {
     await env.db.transaction().execute((trx) =>
@@ -210,3 +212,16 @@ export async function proposalHistory(db: DB, proposalId: string) {
 }
 
 export type { ProgramWithCities };
+
+/** Selection outcomes the team may not see before publication. */
+const UNPUBLISHED_OUTCOMES = new Set(["offered", "reserve", "notSelected"]);
+const UNPUBLISHED_EVENTS = new Set(["SELECT", "RESERVE", "NOT_SELECTED"]);
+
+/** What the team is shown: before the results are published, a selection outcome still reads as "shortlisted". */
+export function visibleState(state: string, published: boolean): string {
+  return !published && UNPUBLISHED_OUTCOMES.has(state) ? "shortlisted" : state;
+}
+
+export function visibleHistory<T extends { event_type: string }>(history: T[], published: boolean): T[] {
+  return published ? history : history.filter((h) => !UNPUBLISHED_EVENTS.has(h.event_type));
+}

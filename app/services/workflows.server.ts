@@ -4,7 +4,7 @@ import { findInstanceBySubject } from "../../db/repositories/workflows.ts";
 import { APPLICATION_MACHINE_ID, APPLICATION_MACHINE_VERSION, applicationMachine, type ApplicationEffect, type ApplicationEvent } from "../../workflows/application.machine.ts";
 import { PROGRAM_MACHINE_ID, PROGRAM_MACHINE_VERSION, programMachine, type ProgramEffect, type ProgramEvent, type ProgramInput } from "../../workflows/program.machine.ts";
 import { localized } from "../lib/locales.ts";
-import { enqueueMail } from "../lib/mail.server.ts";
+import { enqueueMail, releaseHeld } from "../lib/mail.server.ts";
 import { upsertJob } from "../lib/scheduler.server.ts";
 import { applyEvent, createInstance, type Actor, type ExecutedAction, type Transitioned } from "./workflow-engine.server.ts";
 
@@ -73,10 +73,18 @@ async function runProgramEffect(trx: DB, env: EffectEnv, program: ProgramWithCit
         if (state === "reserve") await send(id, { type: "RELEASE", at });
       }
       return;
-    case "publishResults":
-      // The public page reads the finalists from the programme's snapshot once published.
+    case "publishResults": {
+      // The public page reads the finalists from the snapshot; the teams hear now, and their offer clocks start.
+      await releaseHeld(trx, program.id, new Date(at), env.delivers);
+      const offered = await trx.selectFrom("proposals").selectAll().where("program_id", "=", program.id).where("state", "=", "offered").execute();
+      for (const p of offered) {
+        const expiresAt = offerDeadlineFrom(at);
+        await trx.updateTable("proposals").set({ offer_expires_at: expiresAt }).where("id", "=", p.id).execute();
+        await scheduleOfferDeadline(trx, p, expiresAt, at);
+      }
       for (const city of [program.city_a_id, program.city_b_id]) await notifyCoordinators(trx, env, program, city, "program-results-published", at);
       return;
+    }
   }
 }
 
@@ -107,16 +115,18 @@ export async function dispatchApplication(
   const result = await applyEvent(trx, { machine: applicationMachine, instanceId: instance.id, event: args.event, actor: args.actor, expectedVersion: args.expectedVersion, cityId: proposal.city_id });
   // The proposals table mirrors the machine's state so lists can filter by it.
   const state = String(result.after.value);
-  const offerOpened = state === "offered" && String(result.before.value) !== "offered";
-  const offerExpiresAt = offerOpened ? new Date(Date.parse(args.event.at) + OFFER_DAYS * DAY_MS).toISOString() : state === "offered" ? proposal.offer_expires_at : null;
+  const program = (await findProgramById(trx, proposal.program_id))!;
+  const published = await resultsPublished(trx, program.id);
+  // An offer's clock starts when the team can see it: at publication, or at once for a later promotion.
+  const offerOpened = state === "offered" && String(result.before.value) !== "offered" && published;
+  const offerExpiresAt = offerOpened ? offerDeadlineFrom(args.event.at) : state === "offered" ? proposal.offer_expires_at : null;
   await trx.updateTable("proposals").set({ state, offer_expires_at: offerExpiresAt, updated_at: args.event.at }).where("id", "=", args.proposalId).execute();
   if (offerOpened && offerExpiresAt) await scheduleOfferDeadline(trx, proposal, offerExpiresAt, args.event.at);
-  const program = (await findProgramById(trx, proposal.program_id))!;
   for (const effect of result.actions as (ApplicationEffect & ExecutedAction)[]) {
     if (effect.type !== "notify") continue;
     const { template, to } = effect.params;
     const mailTemplate = `application-${template}`;
-    if (to === "team") await notifyTeam(trx, env, program, proposal, mailTemplate, args.event.at);
+    if (to === "team") await notifyTeam(trx, env, program, proposal, mailTemplate, args.event.at, !published && RESULT_TEMPLATES.has(template));
     else await notifyCoordinators(trx, env, program, to === "home" ? proposal.city_id : partnerCityId(program, proposal.city_id), mailTemplate, args.event.at, proposal.title);
   }
   return result;
@@ -126,6 +136,20 @@ export async function dispatchApplication(
 
 /** How long a selected team has to answer; reminders go out before it lapses. */
 export const OFFER_DAYS = 7;
+
+/** Selection results stay with the coordinators until both cities publish them. */
+const RESULT_TEMPLATES = new Set(["offer", "reserve", "not-selected"]);
+const PUBLISHED_STAGES = ["itinerary", "preDeparture", "exchange", "reporting", "closed"];
+
+export async function resultsPublished(db: DB, programId: string): Promise<boolean> {
+  const instance = await programInstance(db, programId);
+  if (!instance) return false;
+  return PUBLISHED_STAGES.some((stage) => instance.state_value === `"${stage}"` || instance.state_value.startsWith(`{"${stage}"`) || instance.state_value === stage);
+}
+
+function offerDeadlineFrom(at: string): string {
+  return new Date(Date.parse(at) + OFFER_DAYS * DAY_MS).toISOString();
+}
 const DAY_MS = 86_400_000;
 const OFFER_REMINDER_DAYS = [2];
 
@@ -177,7 +201,7 @@ function proposalCopy(proposal: { title: string; content: string }): string {
   return [proposal.title, ...sections.map(([k, v]) => `[${k}]\n${String(v)}`)].join("\n\n");
 }
 
-async function notifyTeam(trx: DB, env: EffectEnv, program: ProgramWithCities, proposal: { id: string; team_id: string; title: string; city_id: string; content: string }, template: string, at: string): Promise<void> {
+async function notifyTeam(trx: DB, env: EffectEnv, program: ProgramWithCities, proposal: { id: string; team_id: string; title: string; city_id: string; content: string }, template: string, at: string, held = false): Promise<void> {
   const members = await trx
     .selectFrom("team_members")
     .innerJoin("users", "users.id", "team_members.user_id")
@@ -196,6 +220,7 @@ async function notifyTeam(trx: DB, env: EffectEnv, program: ProgramWithCities, p
         params: { name: m.name, team: m.team, proposal: proposal.title, program: localized(program.titles, m.locale ?? "en"), url: `${env.baseUrl}/applicant/proposals/${proposal.id}`, copy: proposalCopy(proposal) },
         programId: program.id,
         cityId: proposal.city_id,
+        held,
       },
       new Date(at),
       env.delivers,

@@ -91,6 +91,6 @@ export default {
     filter: "Filter",
     empty: "No messages.",
     to: "To",
-    status: { queued: "waiting to be sent", sent: "sent", failed: "failed", logged: "recorded (no mail server configured)" },
+    status: { queued: "waiting to be sent", sent: "sent", failed: "failed", logged: "recorded (no mail server configured)", held: "held until the results are published" },
   },
 };

@@ -42,6 +42,30 @@ export default {
       email: "Saisissez une adresse e-mail valide.",
       invalid: "Cette valeur n’est pas valide.",
       timeZone: "Choisissez un fuseau horaire dans la liste.",
+      number: "Saisissez un nombre entier.",
+      url: "Saisissez une adresse web commençant par http:// ou https://.",
+    },
+    team: {
+      year: "Saisissez une année comprise entre 1900 et l’année prochaine.",
+      size: "Saisissez un nombre de personnes compris entre 1 et 10 000.",
+    },
+    deck: {
+      tooLarge: "Le pitch deck dépasse 10 Mo. Rien n’a été enregistré ; veuillez choisir un PDF plus léger.",
+      notPdf: "Le pitch deck doit être un document PDF. Rien n’a été enregistré.",
+    },
+    form: {
+      tooLarge: "Les données envoyées sont trop volumineuses. Rien n’a été enregistré.",
+      unreadable: "Nous n’avons pas pu lire les données envoyées. Rien n’a été enregistré ; veuillez réessayer.",
+      fixFields: "Certains champs demandent votre attention. Rien n’a encore été enregistré.",
+    },
+    proposal: {
+      deadlinePassed: "L’appel s’est clos le {{deadline}} ({{cityDeadline}}, heure de la ville d’accueil). Les propositions ne peuvent plus être soumises ni modifiées ; votre brouillon reste consultable.",
+      closedReadOnly: "L’appel s’est clos le {{deadline}} ({{cityDeadline}}, heure de la ville d’accueil). Cette proposition est en lecture seule.",
+      notOpenYet: "L’appel ouvre le {{deadline}}. Vous pouvez préparer votre brouillon d’ici là.",
+      missing: "Certains éléments obligatoires manquent :",
+      notEditable: "Cette proposition ne peut plus être modifiée à ce stade.",
+      notPossibleNow: "Cette action n’est plus possible à ce stade.",
+      confirmRequired: "Veuillez cocher la case de confirmation.",
     },
     password: {
       tooShort: "Utilisez au moins 8 caractères.",
@@ -67,6 +91,6 @@ export default {
     filter: "Filtrer",
     empty: "Aucun message.",
     to: "À",
-    status: { queued: "en attente d’envoi", sent: "envoyé", failed: "échec", logged: "enregistré (aucun serveur de messagerie configuré)" },
+    status: { queued: "en attente d’envoi", sent: "envoyé", failed: "échec", logged: "enregistré (aucun serveur de messagerie configuré)", held: "retenu jusqu’à la publication des résultats" },
   },
 };

@@ -42,6 +42,30 @@ export default {
       email: "請輸入有效的電子郵件地址。",
       invalid: "此值無效。",
       timeZone: "請從清單中選擇時區。",
+      number: "請輸入整數。",
+      url: "請輸入以 http:// 或 https:// 開頭的網址。",
+    },
+    team: {
+      year: "請輸入 1900 年至明年之間的年份。",
+      size: "請輸入 1 至 10,000 之間的人數。",
+    },
+    deck: {
+      tooLarge: "簡報檔超過 10 MB，未儲存任何內容。請選擇較小的 PDF 檔。",
+      notPdf: "簡報必須為 PDF 文件，未儲存任何內容。",
+    },
+    form: {
+      tooLarge: "您送出的內容過大，未儲存任何內容。",
+      unreadable: "無法讀取您送出的內容，未儲存任何內容。請再試一次。",
+      fixFields: "部分欄位需要您留意，目前尚未儲存任何內容。",
+    },
+    proposal: {
+      deadlinePassed: "徵件已於 {{deadline}}（接待城市時間 {{cityDeadline}}）截止。提案已無法送出或修改，您的草稿仍可檢視。",
+      closedReadOnly: "徵件已於 {{deadline}}（接待城市時間 {{cityDeadline}}）截止。此提案僅供檢視。",
+      notOpenYet: "徵件將於 {{deadline}} 開始，在此之前您可以先準備草稿。",
+      missing: "尚缺以下必填項目：",
+      notEditable: "此提案在目前階段已無法修改。",
+      notPossibleNow: "目前階段已無法執行此操作。",
+      confirmRequired: "請勾選確認方塊。",
     },
     password: {
       tooShort: "請使用至少 8 個字元。",
@@ -67,6 +91,6 @@ export default {
     filter: "篩選",
     empty: "沒有郵件。",
     to: "收件人",
-    status: { queued: "等待寄送", sent: "已寄出", failed: "寄送失敗", logged: "已記錄（未設定郵件伺服器）" },
+    status: { queued: "等待寄送", sent: "已寄出", failed: "寄送失敗", logged: "已記錄（未設定郵件伺服器）", held: "暫存至結果公布" },
   },
 };

@@ -8,7 +8,9 @@ import { getLocale } from "../../lib/i18n.server.ts";
 import { localized } from "../../lib/locales.ts";
 import { getRuntime } from "../../lib/runtime.server.ts";
 import { teamsOfUser } from "../../../db/repositories/teams.ts";
+import { visibleState } from "../../services/proposals.server.ts";
 import { openCallsFor } from "../../services/teams.server.ts";
+import { resultsPublished } from "../../services/workflows.server.ts";
 
 export async function loader({ context, url }: Route.LoaderArgs) {
   const user = requireUser(context, url);
@@ -33,12 +35,16 @@ export async function loader({ context, url }: Route.LoaderArgs) {
     teams.map(async (team) => {
       const calls = await openCallsFor(db, team.city_id, now);
       const own = proposals.filter((p) => p.team_id === team.id);
+      const published = new Map(await Promise.all([...new Set(own.map((p) => p.program_id))].map(async (id) => [id, await resultsPublished(db, id)] as const)));
       const tz = cities.find((c) => c.id === team.city_id)?.time_zone ?? "UTC";
       return {
         id: team.id,
         name: team.name,
         city: cityName.get(team.city_id) ?? team.city_id,
-        proposals: own.map((p) => ({ id: p.id, title: p.title, state: p.state, program: localized(p.titles, locale), offerExpiresAt: p.offer_expires_at })),
+        proposals: own.map((p) => {
+          const state = visibleState(p.state, published.get(p.program_id) ?? false);
+          return { id: p.id, title: p.title, state, program: localized(p.titles, locale), offerExpiresAt: state === "offered" ? p.offer_expires_at : null };
+        }),
         calls: calls
           .filter((c) => !own.some((p) => p.program_id === c.id && p.state !== "withdrawn"))
           .map((c) => ({ slug: c.slug, title: localized(c.titles, locale), closesAt: c.ends_at, timeZone: tz })),

@@ -11,7 +11,8 @@ import { getLocale } from "../../lib/i18n.server.ts";
 import { localized } from "../../lib/locales.ts";
 import { getRuntime, serviceEnv } from "../../lib/runtime.server.ts";
 import { findProgramById } from "../../../db/repositories/programs.ts";
-import { applicationVersion, callWindowOf, isPastDeadline, parseContent, proposalHistory, proposalOfMember, sendApplicantEvent } from "../../services/proposals.server.ts";
+import { applicationVersion, callWindowOf, isPastDeadline, parseContent, proposalHistory, proposalOfMember, sendApplicantEvent, visibleHistory, visibleState } from "../../services/proposals.server.ts";
+import { resultsPublished } from "../../services/workflows.server.ts";
 
 const WITHDRAWABLE = new Set(["submitted", "screening", "inReview"]);
 
@@ -27,12 +28,14 @@ export async function loader({ context, url, params }: Route.LoaderArgs) {
   const window = await callWindowOf(db, program.id, proposal.city_id);
   const team = await db.selectFrom("teams").select("name").where("id", "=", proposal.team_id).executeTakeFirstOrThrow();
   const versions = await db.selectFrom("proposal_versions").select(["version", "submitted_at"]).where("proposal_id", "=", proposal.id).orderBy("version", "desc").execute();
-  const history = await proposalHistory(db, proposal.id);
+  const published = await resultsPublished(db, program.id);
+  const history = visibleHistory(await proposalHistory(db, proposal.id), published);
+  const state = visibleState(proposal.state, published);
   const content = parseContent(proposal.content);
   return {
     id: proposal.id,
     title: proposal.title,
-    state: proposal.state,
+    state,
     team: team.name,
     program: localized(program.titles, locale),
     programSlug: program.slug,
@@ -41,7 +44,7 @@ export async function loader({ context, url, params }: Route.LoaderArgs) {
     reason: proposal.ineligible_reason,
     deadline: window?.closesAt ?? null,
     callClosed: isPastDeadline(window, clock.now()),
-    offerExpiresAt: proposal.offer_expires_at,
+    offerExpiresAt: state === "offered" ? proposal.offer_expires_at : null,
     versions,
     history: history.map((h) => ({ seq: h.seq, event: h.event_type, at: h.at, state: h.state_after })),
     version: await applicationVersion(db, proposal.id),
