@@ -151,9 +151,27 @@ export async function seedEdition(db: DB, base: BaseIds, options: EditionOptions
         }
       }
     }
+    // Every panel member reviews every proposal of the open stage (8 proposals, 3 reviewers).
+    const assign = async (city: CityId, stage: "shortlist" | "pick", proposalIds: string[], at: string) => {
+      const reviewers = DEMO_ACCOUNTS.filter((a) => a.role === "reviewer" && a.city === city).map((a) => base.users.get(a.email)!);
+      for (const proposalId of proposalIds) {
+        for (const reviewerId of reviewers) {
+          await trx.insertInto("review_assignments").values({ program_id: programId, proposal_id: proposalId, reviewer_id: reviewerId, stage, created_by: coordinator(city).userId!, created_at: at }).execute();
+        }
+      }
+    };
+    if (reached("reviewing")) {
+      for (const city of CITY_IDS) await assign(city, "shortlist", await proposalsOf(city), plus(callWindows[city]!.closesAt, 49));
+    }
     const shortlist = async (city: CityId) => (await proposalsOf(city)).slice(0, 5);
     if (reached("picking")) {
       for (const city of CITY_IDS) await send({ type: "LOCK_SHORTLIST", city, ids: await shortlist(city), eligibleCount: 8, at: plus(window(city, "shortlist").end, -24) }, coordinator(city));
+    }
+    if (reached("picking")) {
+      for (const host of CITY_IDS) {
+        const partner = host === "taichung" ? "toulouse" : "taichung";
+        await assign(host, "pick", await shortlist(partner), plus(window(host, "picks").start, 1));
+      }
     }
     if (reached("announcement")) {
       for (const host of CITY_IDS) {

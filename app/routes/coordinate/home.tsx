@@ -37,6 +37,27 @@ export default function CoordinateHome({ loaderData }: Route.ComponentProps) {
               <Link className="link" to={`/coordinate/${p.slug}/panel`}>
                 {t("coordinate.home.panel")}
               </Link>
+              <Link className="link" to={`/coordinate/${p.slug}/screening`}>
+                {t("screening.title")}
+              </Link>
+              <Link className="link" to={`/coordinate/${p.slug}/reviews`}>
+                {t("panelSetup.title")}
+              </Link>
+              <Link className="link" to={`/review/${p.slug}/ranking`}>
+                {t("review.ranking.title")}
+              </Link>
+              <Link className="link" to={`/coordinate/${p.slug}/shortlist`}>
+                {t("decision.shortlist.title")}
+              </Link>
+              <Link className="link" to={`/coordinate/${p.slug}/picks`}>
+                {t("decision.pick.title")}
+              </Link>
+              <Link className="link" to={`/coordinate/${p.slug}/announcement`}>
+                {t("announcement.title")}
+              </Link>
+              <Link className="link" to={`/coordinate/${p.slug}/offers`}>
+                {t("offers.title")}
+              </Link>
               <Link className="link" to="/outbox">
                 {t("nav.outbox")}
               </Link>

@@ -47,9 +47,14 @@ export default function ReviewHome({ loaderData }: Route.ComponentProps) {
             <h2 className="font-semibold">{p.program}</h2>
             <p className="text-sm text-slate-700">{t("review.home.panelOf", { city: p.city })}</p>
             <p className="mt-2 text-sm">{t("review.home.proposals", { count: p.proposals })}</p>
-            <Link to={`/programs/${p.slug}`} className="link mt-2 inline-block text-sm">
-              {t("review.home.publicPage")}
-            </Link>
+            <div className="mt-2 flex flex-wrap gap-3 text-sm">
+              <Link to={`/review/${p.slug}`} className="btn-primary">
+                {t("review.home.open")}
+              </Link>
+              <Link to={`/programs/${p.slug}`} className="link">
+                {t("review.home.publicPage")}
+              </Link>
+            </div>
           </li>
         ))}
       </ul>
