@@ -48,7 +48,7 @@ export default defineConfig({
   webServer: {
     // A fresh SQLite database for every run: migrated and seeded by the server.
     // The demo edition plus editions placed in the stages the journeys need.
-    command: `rm -rf data/e2e.db data/e2e.db-* data/e2e-uploads && mkdir -p data && node db/cli.ts seed && node db/cli.ts seed --stage topics && node db/cli.ts seed --stage hosting && node db/cli.ts seed --stage callOpen && node db/cli.ts seed --stage announcement && node db/cli.ts seed --stage itinerary && node server/start.ts`,
+    command: `rm -rf data/e2e.db data/e2e.db-* data/e2e-uploads && mkdir -p data && node db/cli.ts seed && node db/cli.ts seed --stage topics && node db/cli.ts seed --stage reviewing && node db/cli.ts seed --stage hosting && node db/cli.ts seed --stage callOpen && node db/cli.ts seed --stage announcement && node db/cli.ts seed --stage itinerary && node server/start.ts`,
     env: {
       PORT: String(PORT),
       DATABASE_URL: "file:./data/e2e.db",

@@ -167,12 +167,6 @@ export async function seedEdition(db: DB, base: BaseIds, options: EditionOptions
     if (reached("picking")) {
       for (const city of CITY_IDS) await send({ type: "LOCK_SHORTLIST", city, ids: await shortlist(city), eligibleCount: 8, at: plus(window(city, "shortlist").end, -24) }, coordinator(city));
     }
-    if (reached("picking")) {
-      for (const host of CITY_IDS) {
-        const partner = host === "taichung" ? "toulouse" : "taichung";
-        await assign(host, "pick", await shortlist(partner), plus(window(host, "picks").start, 1));
-      }
-    }
     if (reached("announcement")) {
       for (const host of CITY_IDS) {
         const partner = host === "taichung" ? "toulouse" : "taichung";

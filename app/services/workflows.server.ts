@@ -34,15 +34,28 @@ export async function dispatchProgram(
   if (!instance) throw new Error(`Programme ${args.programId} has no workflow`);
   const result = await applyEvent(trx, { machine: programMachine, instanceId: instance.id, event: args.event, actor: args.actor, expectedVersion: args.expectedVersion });
   const program = (await findProgramById(trx, args.programId))!;
-  for (const effect of result.actions) await runProgramEffect(trx, env, program, effect as ProgramEffect & ExecutedAction, args.event.at, args.actor);
+  const context = result.after.context as { shortlists: Record<string, string[] | null> };
+  for (const effect of result.actions) await runProgramEffect(trx, env, program, effect as ProgramEffect & ExecutedAction, args.event.at, args.actor, context);
   return result;
 }
 
-async function runProgramEffect(trx: DB, env: EffectEnv, program: ProgramWithCities, effect: ProgramEffect, at: string, actor: Actor): Promise<void> {
+async function runProgramEffect(
+  trx: DB,
+  env: EffectEnv,
+  program: ProgramWithCities,
+  effect: ProgramEffect,
+  at: string,
+  actor: Actor,
+  context: { shortlists: Record<string, string[] | null> },
+): Promise<void> {
   const send = (proposalId: string, event: ApplicationEvent) => dispatchApplication(trx, env, { proposalId, event, actor });
   switch (effect.type) {
     case "notify":
-      for (const city of effect.params.cities) await notifyCoordinators(trx, env, program, city, `program-${effect.params.template}`, at);
+      for (const city of effect.params.cities) {
+        // When a panel starts picking, each of its reviewers gets the partner's 5.
+        if (effect.params.template === "partner-shortlist-ready") await assignPartnerShortlist(trx, program, city, context.shortlists[partnerCityId(program, city)] ?? [], at);
+        await notifyCoordinators(trx, env, program, city, `program-${effect.params.template}`, at);
+      }
       return;
     case "closeCall": {
       const submitted = await proposalsIn(trx, program.id, effect.params.city, ["submitted"]);
@@ -133,6 +146,19 @@ export async function dispatchApplication(
 }
 
 // ---------------------------------------------------------------- helpers
+
+async function assignPartnerShortlist(trx: DB, program: ProgramWithCities, cityId: string, proposalIds: string[], at: string): Promise<void> {
+  const reviewers = await trx.selectFrom("memberships").select("user_id").where("program_id", "=", program.id).where("city_id", "=", cityId).where("role", "=", "reviewer").execute();
+  for (const proposalId of proposalIds) {
+    for (const r of reviewers) {
+      await trx
+        .insertInto("review_assignments")
+        .values({ program_id: program.id, proposal_id: proposalId, reviewer_id: r.user_id, stage: "pick", created_by: "picking-started", created_at: at })
+        .onConflict((oc) => oc.columns(["proposal_id", "reviewer_id", "stage"]).doNothing())
+        .execute();
+    }
+  }
+}
 
 /** How long a selected team has to answer; reminders go out before it lapses. */
 export const OFFER_DAYS = 7;
