@@ -7,6 +7,8 @@ import { defineConfig, devices } from "@playwright/test";
  */
 const PORT = Number(process.env.E2E_PORT ?? 3200);
 const BASE_URL = `http://localhost:${PORT}`;
+// Runs on other ports (E2E_PORT) get their own database, so two runs never share one.
+const DB_NAME = PORT === 3200 ? "e2e" : `e2e-${PORT}`;
 
 export default defineConfig({
   testDir: "e2e",
@@ -48,13 +50,13 @@ export default defineConfig({
   webServer: {
     // A fresh SQLite database for every run: migrated and seeded by the server.
     // The demo edition plus editions placed in the stages the journeys need.
-    command: `rm -rf data/e2e.db data/e2e.db-* data/e2e-uploads && mkdir -p data && node db/cli.ts seed && node db/cli.ts seed --stage topics && node db/cli.ts seed --stage reviewing && node db/cli.ts seed --stage hosting && node db/cli.ts seed --stage callOpen && node db/cli.ts seed --stage announcement && node db/cli.ts seed --stage itinerary && node server/start.ts`,
+    command: `rm -rf data/${DB_NAME}.db data/${DB_NAME}.db-* data/${DB_NAME}-uploads && mkdir -p data && node db/cli.ts seed && node db/cli.ts seed --stage topics && node db/cli.ts seed --stage reviewing && node db/cli.ts seed --stage hosting && node db/cli.ts seed --stage callOpen && node db/cli.ts seed --stage announcement && node db/cli.ts seed --stage itinerary && node server/start.ts`,
     env: {
       PORT: String(PORT),
-      DATABASE_URL: "file:./data/e2e.db",
+      DATABASE_URL: `file:./data/${DB_NAME}.db`,
       PASSERELLE_TEST_HOOKS: "1",
       PASSERELLE_PRINT_ACCOUNTS: "0",
-      UPLOADS_DIR: "data/e2e-uploads",
+      UPLOADS_DIR: `data/${DB_NAME}-uploads`,
     },
     url: `${BASE_URL}/healthz`,
     reuseExistingServer: false,
