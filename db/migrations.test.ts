@@ -5,16 +5,22 @@ import { migrations } from "./migrations/index.ts";
 import { forEachDialect } from "./test-support.ts";
 
 const TABLES = [
+  "audit_log",
   "cities",
+  "conflict_declarations",
   "hosting_resources",
   "invitations",
   "memberships",
   "outbox",
+  "panel_decisions",
   "password_resets",
   "programs",
   "proposal_versions",
   "proposals",
   "rate_limits",
+  "review_assignments",
+  "reviews",
+  "rubrics",
   "scheduled_jobs",
   "scheduler_leases",
   "sessions",
