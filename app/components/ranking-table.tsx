@@ -1,20 +1,12 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 
-export interface RankingRowView {
-  id: string;
-  title: string;
-  team: string;
-  reviews: number;
-  mean: number | null;
-  normalised: number | null;
-  spread: number | null;
-}
+import type { RankingRow } from "../services/ranking.ts";
 
 const fmt = (v: number | null, digits = 2) => (v === null ? "—" : v.toFixed(digits));
 
 /** The panel's ranking; column headers sort (plain links, so it works without JavaScript). */
-export function RankingTable({ rows, sort, baseHref, select }: { rows: RankingRowView[]; sort: string; baseHref: string; select?: { name: string; max: number; checked?: string[] } }) {
+export function RankingTable({ rows, sort, baseHref, select }: { rows: RankingRow[]; sort: string; baseHref: string; select?: { name: string; max: number; checked?: string[] } }) {
   const { t } = useTranslation();
   const header = (key: string, label: string) => (
     <th scope="col" aria-sort={sort === key ? "descending" : undefined}>

@@ -6,7 +6,7 @@ import { validatePicks, validateShortlist } from "../../workflows/shortlist.ts";
 import { rolesIn } from "../lib/access.server.ts";
 import { randomId } from "../lib/ids.ts";
 import type { ServiceEnv } from "./env.ts";
-import { balancedAssignment, rankProposals, type RankedProposal } from "./ranking.ts";
+import { balancedAssignment, rankProposals, type RankedProposal, type RankingRow } from "./ranking.ts";
 import { rubricFor, weightedScore, type ReviewStage, type Rubric } from "./rubrics.server.ts";
 import { EventNotAllowedError, restore, WorkflowConflictError } from "./workflow-engine.server.ts";
 import { dispatchApplication, dispatchProgram, programInstance } from "./workflows.server.ts";
@@ -380,17 +380,6 @@ export async function promoteReserve(env: ServiceEnv, user: User, panel: Panel, 
 
 export async function decisionOf(db: DB, programId: string, cityId: string, stage: ReviewStage) {
   return db.selectFrom("panel_decisions").selectAll().where("program_id", "=", programId).where("city_id", "=", cityId).where("stage", "=", stage).executeTakeFirst();
-}
-
-export interface RankingRow {
-  id: string;
-  title: string;
-  team: string;
-  reviews: number;
-  mean: number | null;
-  normalised: number | null;
-  spread: number | null;
-  state: string;
 }
 
 /** The ranking with the proposals' titles, sorted as asked. */

@@ -86,3 +86,15 @@ export function balancedAssignment(
   }
   return added;
 }
+
+/** A ranking line as pages show it. */
+export interface RankingRow {
+  id: string;
+  title: string;
+  team: string;
+  reviews: number;
+  mean: number | null;
+  normalised: number | null;
+  spread: number | null;
+  state?: string;
+}
