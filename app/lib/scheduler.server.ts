@@ -2,6 +2,8 @@ import { sql } from "kysely";
 import type { DB } from "../../db/client.ts";
 import type { Clock } from "./clock.ts";
 import { randomId } from "./ids.ts";
+import type { Selectable } from "kysely";
+import type { ScheduledJobsTable } from "../../db/schema.ts";
 import { runJob, type JobOutcome } from "../services/jobs.server.ts";
 
 const LEASE_MS = 30_000;
@@ -53,17 +55,11 @@ export async function runSchedulerOnce(db: DB, clock: Clock, holder = processHol
       .limit(200)
       .execute();
     for (const job of due) {
-      const outcome = await db.transaction().execute(async (trx) => {
-        const claimed = await trx
-          .updateTable("scheduled_jobs")
-          .set({ status: "running", fired_at: now.toISOString() })
-          .where("id", "=", job.id)
-          .where("status", "=", "pending")
-          .executeTakeFirst();
-        if (Number(claimed.numUpdatedRows) !== 1) return null;
-        const result = await runJob(trx, job, now);
-        await trx.updateTable("scheduled_jobs").set({ status: result.status, result: result.detail ?? null }).where("id", "=", job.id).execute();
-        return result;
+      // One job's failure is recorded and retried later; it never stops the others.
+      const outcome = await runClaimed(db, job, now).catch(async (error: unknown) => {
+        console.error(`scheduled job ${job.id} (${job.kind}) failed:`, error);
+        await recordFailure(db, job.id, error);
+        return null;
       });
       if (outcome) fired.push({ id: job.id, kind: job.kind, outcome: outcome.status });
     }
@@ -71,6 +67,34 @@ export async function runSchedulerOnce(db: DB, clock: Clock, holder = processHol
     await releaseLease(db, holder);
   }
   return { fired, leased: true };
+}
+
+const MAX_ATTEMPTS = 5;
+
+async function runClaimed(db: DB, job: Selectable<ScheduledJobsTable>, now: Date): Promise<JobOutcome | null> {
+  return db.transaction().execute(async (trx) => {
+    const claimed = await trx
+      .updateTable("scheduled_jobs")
+      .set({ status: "running", fired_at: now.toISOString() })
+      .where("id", "=", job.id)
+      .where("status", "=", "pending")
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) return null;
+    const result = await runJob(trx, job, now);
+    await trx.updateTable("scheduled_jobs").set({ status: result.status, result: result.detail ?? null }).where("id", "=", job.id).execute();
+    return result;
+  });
+}
+
+/** Counts failed attempts in `result`; after MAX_ATTEMPTS the job is parked as failed for a person to look at. */
+async function recordFailure(db: DB, jobId: string, error: unknown): Promise<void> {
+  const row = await db.selectFrom("scheduled_jobs").select("result").where("id", "=", jobId).executeTakeFirst();
+  const attempts = Number(/^attempts:(\d+)/.exec(row?.result ?? "")?.[1] ?? 0) + 1;
+  await db
+    .updateTable("scheduled_jobs")
+    .set({ status: attempts >= MAX_ATTEMPTS ? "failed" : "pending", result: `attempts:${attempts} ${String(error).slice(0, 300)}` })
+    .where("id", "=", jobId)
+    .execute();
 }
 
 /** Creates or moves a pending job; a job that already fired is left alone. */

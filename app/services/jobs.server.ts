@@ -3,6 +3,7 @@ import type { ScheduledJobsTable } from "../../db/schema.ts";
 import type { Selectable } from "kysely";
 import { findProgramById } from "../../db/repositories/programs.ts";
 import { readConfig } from "../lib/config.server.ts";
+import { formatDateTime } from "../lib/format.ts";
 import { localized } from "../lib/locales.ts";
 import { enqueueMail } from "../lib/mail.server.ts";
 import { upsertJob } from "../lib/scheduler.server.ts";
@@ -69,7 +70,7 @@ async function remindDrafts(trx: DB, job: Selectable<ScheduledJobsTable>, now: D
   const city = program.cityA.id === job.city_id ? program.cityA : program.cityB;
   for (const m of members) {
     const locale = m.locale ?? city.default_locale;
-    const fmt = (tz: string) => new Intl.DateTimeFormat(locale, { dateStyle: "full", timeStyle: "short", timeZone: tz, timeZoneName: "short" }).format(new Date(closesAt));
+    const fmt = (tz: string) => formatDateTime(closesAt, tz, locale);
     await enqueueMail(
       trx,
       { to: m.email, toUserId: m.id, locale, template: "call-reminder", params: { proposal: m.title, program: localized(program.titles, locale), deadline: fmt(m.time_zone ?? city.time_zone), cityDeadline: fmt(city.time_zone) }, programId: program.id, cityId: job.city_id },
@@ -94,7 +95,7 @@ async function remindOffer(trx: DB, job: Selectable<ScheduledJobsTable>, now: Da
     .execute();
   for (const m of members) {
     const locale = m.locale ?? "en";
-    const deadline = new Intl.DateTimeFormat(locale, { dateStyle: "full", timeStyle: "short", timeZone: m.time_zone ?? "UTC", timeZoneName: "short" }).format(new Date(proposal.offer_expires_at));
+    const deadline = formatDateTime(proposal.offer_expires_at, m.time_zone ?? "UTC", locale);
     await enqueueMail(trx, { to: m.email, toUserId: m.id, locale, template: "offer-reminder", params: { proposal: proposal.title, program: localized(program.titles, locale), deadline, url: `${effectEnv().baseUrl}/applicant/proposals/${proposal.id}` }, programId: program.id, cityId: proposal.city_id }, now, effectEnv().delivers);
   }
   return members.length;

@@ -1,8 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { forEachDialect } from "../../db/test-support.ts";
 import { createDb } from "../../db/client.ts";
 import { FixedClock } from "../lib/clock.ts";
-import { runSchedulerOnce } from "../lib/scheduler.server.ts";
+import { runSchedulerOnce, upsertJob } from "../lib/scheduler.server.ts";
 import { zonedLocalToUtc } from "../../workflows/deadlines.ts";
 import { syncProgramJobs } from "./jobs.server.ts";
 import { createTestProgram, TEST_ENV } from "./test-fixtures.ts";
@@ -146,6 +146,27 @@ forEachDialect((ctx) => {
       const { rows } = await eventLog(ctx.db, programId);
       expect(rows.filter((r) => r.event_type === "CALL_CLOSES")).toHaveLength(2);
       expect(rows.filter((r) => r.event_type === "CALL_OPENS")).toHaveLength(2);
+    });
+
+    it("records a failing job and goes on with the others; it is parked after five attempts", async () => {
+      const programId = await programAtCallScheduled(CALLS);
+      await clearOtherJobs(programId);
+      // A job whose programme has no workflow instance cannot run.
+      const broken = await createTestProgram(ctx.db, CALLS);
+      await ctx.db.deleteFrom("workflow_instances").where("subject_id", "=", broken).execute();
+      await upsertJob(ctx.db, { id: `${broken}:broken`, kind: "call-opens", programId: broken, cityId: "taichung", subjectId: null, dueAt: "2019-01-01T00:00:00.000Z", payload: {} }, new Date("2019-01-01T00:00:00.000Z"));
+      const clock = new FixedClock(new Date("2019-07-01T00:00:00.000Z"));
+      const quiet = vi.spyOn(console, "error").mockImplementation(() => {});
+      try {
+        await runSchedulerOnce(ctx.db, clock, "t");
+        expect(await stateOf(programId)).toEqual({ selection: { cityA: "reviewing", cityB: "reviewing" } });
+        for (let i = 0; i < 5; i++) await runSchedulerOnce(ctx.db, clock, "t");
+      } finally {
+        quiet.mockRestore();
+      }
+      const job = await ctx.db.selectFrom("scheduled_jobs").select(["status", "result"]).where("id", "=", `${broken}:broken`).executeTakeFirstOrThrow();
+      expect(job.status).toBe("failed");
+      expect(job.result).toMatch(/^attempts:5 /);
     });
 
     it("fires each event once when two app instances run the scheduler at the same moment", async () => {
