@@ -33,6 +33,7 @@ export default [
       route(":slug/panel", "routes/coordinate/panel.tsx"),
       route(":slug/screening", "routes/coordinate/screening.tsx"),
       route(":slug/reviews", "routes/coordinate/reviews.tsx"),
+      route(":slug/rubric", "routes/coordinate/rubric.tsx"),
       route(":slug/shortlist", "routes/coordinate/shortlist.tsx"),
       route(":slug/picks", "routes/coordinate/shortlist.tsx", { id: "coordinate-picks" }),
       route(":slug/offers", "routes/coordinate/offers.tsx"),

@@ -200,6 +200,8 @@ export async function seedEdition(db: DB, base: BaseIds, options: EditionOptions
     await syncProgramJobs(trx, programId, options.now);
     // The replay above already applied every time event up to the stage; only later ones stay pending.
     const replayedCalls = reached("reviewing") ? ["call-opens", "call-closes", "call-reminder"] : reached("callOpen") ? ["call-opens"] : [];
+    // Reminders whose moment is already past in the seeded story are history, not news.
+    await trx.updateTable("scheduled_jobs").set({ status: "done", fired_at: createdAt, result: "seeded" }).where("program_id", "=", programId).where("kind", "=", "review-reminder").where("due_at", "<", createdAt).execute();
     if (replayedCalls.length > 0) {
       await trx.updateTable("scheduled_jobs").set({ status: "done", fired_at: createdAt, result: "seeded" }).where("program_id", "=", programId).where("kind", "in", replayedCalls).execute();
     }

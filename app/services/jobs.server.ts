@@ -42,6 +42,8 @@ export async function runJob(trx: DB, job: Selectable<ScheduledJobsTable>, now: 
         return { status: "done" };
       case "offer-reminder":
         return { status: "done", detail: `${await remindOffer(trx, job, now)} reminders` };
+      case "review-reminder":
+        return { status: "done", detail: `${await remindReviewers(trx, job, now)} reminders` };
       case "call-reminder":
         return { status: "done", detail: `${await remindDrafts(trx, job, now)} reminders` };
       default:
@@ -101,11 +103,46 @@ async function remindOffer(trx: DB, job: Selectable<ScheduledJobsTable>, now: Da
   return members.length;
 }
 
+/** Reviewers with assigned reviews not yet submitted hear before their panel's stage ends, in their language. */
+async function remindReviewers(trx: DB, job: Selectable<ScheduledJobsTable>, now: Date): Promise<number> {
+  const program = await findProgramById(trx, job.program_id);
+  if (!program || !job.city_id) return 0;
+  const { stage, endsAt } = JSON.parse(job.payload) as { stage: "shortlist" | "pick"; endsAt: string };
+  const reviewers = await trx
+    .selectFrom("review_assignments")
+    .innerJoin("memberships", (join) => join.onRef("memberships.user_id", "=", "review_assignments.reviewer_id").on("memberships.program_id", "=", program.id).on("memberships.city_id", "=", job.city_id!).on("memberships.role", "=", "reviewer"))
+    .innerJoin("users", "users.id", "review_assignments.reviewer_id")
+    .leftJoin("reviews", (join) => join.onRef("reviews.proposal_id", "=", "review_assignments.proposal_id").onRef("reviews.reviewer_id", "=", "review_assignments.reviewer_id").on("reviews.stage", "=", stage).on("reviews.status", "=", "submitted"))
+    .select(["users.id", "users.email", "users.locale", "users.time_zone"])
+    .select((eb) => eb.fn.count<number>("review_assignments.proposal_id").as("pending"))
+    .where("review_assignments.program_id", "=", program.id)
+    .where("review_assignments.stage", "=", stage)
+    .where("reviews.id", "is", null)
+    .groupBy(["users.id", "users.email", "users.locale", "users.time_zone"])
+    .execute();
+  for (const r of reviewers) {
+    const locale = r.locale ?? "en";
+    await enqueueMail(
+      trx,
+      { to: r.email, toUserId: r.id, locale, template: "review-reminder", params: { count: Number(r.pending), program: localized(program.titles, locale), deadline: formatDateTime(endsAt, r.time_zone ?? "UTC", locale), url: `${effectEnv().baseUrl}/review/${program.slug}` }, programId: program.id, cityId: job.city_id },
+      now,
+      effectEnv().delivers,
+    );
+  }
+  return reviewers.length;
+}
+
 /**
  * Derives the time events of a programme from its stage windows. Safe to run
  * again after a window moves: pending jobs follow, fired ones stay.
  */
 export async function syncProgramJobs(trx: DB, programId: string, now: Date): Promise<void> {
+  const reviewWindows = await trx.selectFrom("stage_windows").selectAll().where("program_id", "=", programId).where("stage", "in", ["shortlist", "picks"]).execute();
+  for (const w of reviewWindows) {
+    const stage = w.stage === "picks" ? "pick" : "shortlist";
+    const days = stage === "pick" ? 1 : 2;
+    await upsertJob(trx, { id: `${programId}:review-reminder-${stage}:${w.city_id}`, kind: "review-reminder", programId, cityId: w.city_id, subjectId: null, dueAt: addMinutes(w.ends_at, -days * 24 * 60), payload: { stage, endsAt: w.ends_at } }, now);
+  }
   const windows = await trx.selectFrom("stage_windows").selectAll().where("program_id", "=", programId).where("stage", "=", "call").execute();
   for (const w of windows) {
     const closesAt = addMinutes(w.ends_at, w.grace_minutes);

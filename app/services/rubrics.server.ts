@@ -55,3 +55,32 @@ export function weightedScore(rubric: Rubric, scores: Record<string, number>): n
   if (total <= 0) return 0;
   return rubric.criteria.reduce((sum, c) => sum + c.weight * (scores[c.key] ?? 0), 0) / total;
 }
+
+export const RUBRIC_LOCALES = ["en", "fr", "zh-TW"] as const;
+export const MAX_CRITERIA = 8;
+
+/** A rubric may change only until the panel's first review of that stage is submitted: scores must stay comparable. */
+export async function rubricLocked(db: DB, programId: string, cityId: string, stage: ReviewStage): Promise<boolean> {
+  const row = await db.selectFrom("reviews").select("id").where("program_id", "=", programId).where("panel_city_id", "=", cityId).where("stage", "=", stage).where("status", "=", "submitted").limit(1).executeTakeFirst();
+  return !!row;
+}
+
+export type RubricError = "locked" | "no-criteria" | "weights" | "labels" | "scale";
+
+/** Rows with an empty English label are dropped; weights are percentages that must add up to 100. */
+export function buildRubric(rows: { key: string; weight: number; labels: Record<string, string>; descriptions: Record<string, string> }[], scaleMax: number): Rubric | RubricError {
+  if (!Number.isInteger(scaleMax) || scaleMax < 3 || scaleMax > 10) return "scale";
+  const kept = rows.filter((r) => r.labels.en?.trim());
+  if (kept.length === 0) return "no-criteria";
+  if (kept.some((r) => RUBRIC_LOCALES.some((l) => !r.labels[l]?.trim()))) return "labels";
+  const total = kept.reduce((sum, r) => sum + r.weight, 0);
+  if (kept.some((r) => !Number.isFinite(r.weight) || r.weight <= 0) || Math.abs(total - 100) > 0.01) return "weights";
+  const used = new Set<string>();
+  const criteria = kept.map((r, i) => {
+    let key = r.key.trim() || `c${i + 1}`;
+    while (used.has(key)) key = `${key}_${i + 1}`;
+    used.add(key);
+    return { key, weight: r.weight / 100, labels: r.labels, descriptions: r.descriptions };
+  });
+  return { criteria, scaleMax };
+}

@@ -74,6 +74,13 @@ export default {
       "not-on-partner-shortlist": "Only teams on the partner city's shortlist can be picked.",
     },
     screening: { reasonRequired: "Give the reason the team will see." },
+    rubric: {
+      locked: "Reviews have been submitted with this rubric: it can no longer change, so that all scores stay comparable.",
+      "no-criteria": "Keep at least one criterion.",
+      weights: "Give every criterion a positive weight; the weights must add up to 100.",
+      labels: "Name every criterion in English, French and Traditional Chinese.",
+      scale: "The scale goes from 1 to a number between 3 and 10.",
+    },
     decision: {
       rationale: "Write a short rationale before locking.",
       "wrong-count": "Select exactly {{count}}.",

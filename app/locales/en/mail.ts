@@ -52,6 +52,10 @@ export default {
       subject: "Received: “{{proposal}}”",
       body: "Hello {{name}},\n\nWe received the proposal “{{proposal}}” of {{team}} for “{{program}}”. You can still edit it until the call closes; each version is kept.\n{{url}}\n\nA copy of what you submitted:\n\n{{copy}}",
     },
+    "review-reminder": {
+      subject: "{{program}}: {{count}} review(s) still to submit",
+      body: "Hello,\n\nYou still have {{count}} review(s) to submit for “{{program}}”. Your panel's stage ends on {{deadline}}.\n{{url}}",
+    },
     "offer-reminder": {
       subject: "Reminder: answer your offer for “{{program}}”",
       body: "Hello,\n\nYour offer for “{{program}}” (“{{proposal}}”) is still waiting for your answer. It lapses on {{deadline}}. Accept or decline here:\n{{url}}",

@@ -1,4 +1,17 @@
 export default {
+  rubric: {
+    title: "Rubrics",
+    intro: "Each stage has its own rubric: the criteria your panel scores, their weights and the scale. Reviewers read them in their own language.",
+    scaleMax: "Scale (1 to …)",
+    criterion: "Criterion {{n}}",
+    newCriterion: "Add a criterion",
+    weight: "Weight (%)",
+    label: "Name ({{language}})",
+    description: "Description ({{language}})",
+    hint: "Weights add up to 100. Clear a criterion's English name to remove it.",
+    save: "Save the rubric",
+    saved: "Rubric saved.",
+  },
   screening: {
     title: "Screening",
     intro: "Mark each proposal received in your city's call as eligible, or not eligible with a reason the team will see.",

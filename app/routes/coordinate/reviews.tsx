@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { data, Form } from "react-router";
+import { data, Form, Link } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/reviews";
 import { Notice } from "../../components/form.tsx";
@@ -72,6 +72,9 @@ export default function Reviews({ loaderData, actionData }: Route.ComponentProps
       {d.rubric ? (
         <section className="card">
           <h2 className="text-lg font-semibold">{t("panelSetup.rubric", { max: d.rubric.scaleMax })}</h2>
+          <Link to={`/coordinate/${d.slug}/rubric`} className="link text-sm">
+            {t("rubric.title")}
+          </Link>
           <ul className="mt-2 text-sm">
             {d.rubric.criteria.map((c) => (
               <li key={c.key}>
