@@ -79,6 +79,8 @@ export default {
     noOthers: "No other review submitted yet.",
     downloadDeck: "Download the pitch deck (PDF)",
     homeRationale: "The home panel's rationale",
+    homeScore_one: "The home panel shared its scores: weighted mean {{mean}} from {{count}} review.",
+    homeScore_other: "The home panel shared its scores: weighted mean {{mean}} from {{count}} reviews.",
     backToQueue: "Back to my reviews",
     ranking: {
       title: "Panel ranking",

@@ -9,7 +9,7 @@ import { localized } from "../../lib/locales.ts";
 import { requirePanel } from "../../lib/panel.server.ts";
 import { readForm } from "../../lib/respond.server.ts";
 import { getRuntime, serviceEnv } from "../../lib/runtime.server.ts";
-import { CONFLICT_KINDS, decisionOf, declarationOf, declareConflict, mayReview, ownReview, panelReviewsOf, saveReview, type PanelError } from "../../services/panels.server.ts";
+import { CONFLICT_KINDS, decisionOf, declarationOf, declareConflict, mayReview, ownReview, panelRanking, panelReviewsOf, saveReview, type PanelError } from "../../services/panels.server.ts";
 import { parseContent } from "../../services/proposals.server.ts";
 import { rubricFor } from "../../services/rubrics.server.ts";
 
@@ -31,6 +31,8 @@ export async function loader({ context, url, params }: Route.LoaderArgs) {
   const own = await ownReview(db, panel, params.proposalId, user.id, stage);
   const others = await panelReviewsOf(db, panel, params.proposalId, user, stage);
   const homeDecision = stage === "pick" ? await decisionOf(db, panel.program.id, panel.partnerId, "shortlist") : undefined;
+  // The home panel's scores reach the partner only when the home city chose to share them.
+  const homeScore = homeDecision?.share_scores ? (await panelRanking(db, { ...panel, cityId: panel.partnerId }, "shortlist", [proposal.id]))[0] : undefined;
   return {
     mode: "review" as const,
     slug: panel.program.slug,
@@ -49,6 +51,7 @@ export async function loader({ context, url, params }: Route.LoaderArgs) {
     own: own ? { scores: JSON.parse(own.scores) as Record<string, number>, confidence: own.confidence, commentPanel: own.comment_panel, commentApplicant: own.comment_applicant, status: own.status } : null,
     others: others?.filter((o) => o.reviewer_id !== user.id).map((o) => ({ name: o.name, weighted: o.weighted, comment: o.comment_panel })) ?? null,
     homeRationale: homeDecision?.rationale ?? null,
+    homeScore: homeScore && homeScore.mean !== null ? { mean: homeScore.mean, reviews: homeScore.reviews } : null,
     saved: url.searchParams.get("saved"),
     city: localized((panel.program.cityA.id === proposal.city_id ? panel.program.cityA : panel.program.cityB).names, locale),
   };
@@ -174,6 +177,7 @@ export default function ReviewProposal({ loaderData, actionData }: Route.Compone
         <section className="card">
           <h2 className="font-semibold">{t("review.homeRationale")}</h2>
           <p className="mt-1 whitespace-pre-wrap">{d.homeRationale}</p>
+          {d.homeScore ? <p className="mt-2 text-sm text-slate-700" data-testid="home-score">{t("review.homeScore", { mean: d.homeScore.mean.toFixed(2), count: d.homeScore.reviews })}</p> : null}
         </section>
       ) : null}
       <section className="card space-y-3">
