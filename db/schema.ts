@@ -5,7 +5,8 @@ import type { Insertable, Selectable, Updateable } from "kysely";
 // session and rate-limit timestamps are epoch milliseconds.
 
 export type Locale = "zh-TW" | "fr" | "en";
-export type MembershipRole = "coordinator" | "reviewer";
+/** "chair": a reviewer the coordinator named to lock the panel's decisions. */
+export type MembershipRole = "coordinator" | "reviewer" | "chair";
 
 export interface UsersTable {
   id: string;

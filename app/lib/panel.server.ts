@@ -18,3 +18,10 @@ export async function requirePanelCoordinator(context: Readonly<RouterContextPro
   if (!found.panel.isCoordinator) forbidden();
   return found;
 }
+
+/** The coordinator, or the reviewer named chair: who may lock the shortlist and the picks. */
+export async function requirePanelChair(context: Readonly<RouterContextProvider>, url: URL, slug: string) {
+  const found = await requirePanel(context, url, slug);
+  if (!found.panel.isChair) forbidden();
+  return found;
+}

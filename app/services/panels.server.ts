@@ -3,6 +3,7 @@ import type { User } from "../../db/schema.ts";
 import { findProgramBySlug, partnerCityId, type ProgramWithCities } from "../../db/repositories/programs.ts";
 import { CITY_REGIONS, programMachine } from "../../workflows/program.machine.ts";
 import { validatePicks, validateShortlist } from "../../workflows/shortlist.ts";
+import { citiesWhere } from "../../db/repositories/memberships.ts";
 import { rolesIn } from "../lib/access.server.ts";
 import { randomId } from "../lib/ids.ts";
 import type { ServiceEnv } from "./env.ts";
@@ -22,6 +23,8 @@ export interface Panel {
   partnerId: string;
   isReviewer: boolean;
   isCoordinator: boolean;
+  /** may lock the shortlist and the picks: the coordinator, or the reviewer named chair */
+  isChair: boolean;
   /** which review is open now for this panel, if any */
   stage: ReviewStage | null;
   /** proposals under review in the open stage (own city's in review, or the partner's shortlist) */
@@ -62,6 +65,7 @@ export async function loadPanel(db: DB, user: User, slug: string, requestedCity?
     partnerId,
     isReviewer: roles.reviewerOf.includes(cityId),
     isCoordinator: roles.coordinatorOf.includes(cityId) || roles.admin,
+    isChair: roles.coordinatorOf.includes(cityId) || roles.admin || (await citiesWhere(db, user.id, program.id, "chair")).includes(cityId),
     stage,
     proposalIds,
     partnerShortlist: context.shortlists[partnerId] ?? null,
@@ -320,7 +324,7 @@ export async function screenProposal(env: ServiceEnv, user: User, panel: Panel, 
 
 /** The panel chair locks the shortlist: exactly 5 (or every eligible one), all from this city. */
 export async function lockShortlist(env: ServiceEnv, user: User, panel: Panel, input: { ids: string[]; rationale: string; shareScores: boolean; expectedVersion: number }): Promise<PanelResult> {
-  if (!panel.isCoordinator) return { ok: false, error: "not-coordinator" };
+  if (!panel.isChair) return { ok: false, error: "not-coordinator" };
   if (panel.stage !== "shortlist") return { ok: false, error: "stage-closed" };
   if (input.ids.some((id) => !panel.proposalIds.includes(id))) return { ok: false, error: "not-eligible" };
   const errors = validateShortlist(input.ids, panel.proposalIds.length);
@@ -340,7 +344,7 @@ export async function lockShortlist(env: ServiceEnv, user: User, panel: Panel, i
 
 /** The host city's chair picks 2 from the partner's 5; the other 3 become the ranked reserve list. */
 export async function pickFinalists(env: ServiceEnv, user: User, panel: Panel, input: { ids: string[]; rationale: string; expectedVersion: number }): Promise<PanelResult> {
-  if (!panel.isCoordinator) return { ok: false, error: "not-coordinator" };
+  if (!panel.isChair) return { ok: false, error: "not-coordinator" };
   if (panel.stage !== "pick" || !panel.partnerShortlist) return { ok: false, error: "stage-closed" };
   const errors = validatePicks(input.ids, panel.partnerShortlist);
   if (errors.includes("not-on-partner-shortlist")) return { ok: false, error: "not-on-partner-shortlist" };
@@ -390,4 +394,18 @@ export async function rankingView(db: DB, panel: Panel, stage: ReviewStage, prop
   const rows = await db.selectFrom("proposals").innerJoin("teams", "teams.id", "proposals.team_id").select(["proposals.id", "proposals.title", "proposals.state", "teams.name"]).where("proposals.id", "in", proposalIds).execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ranked.map((r) => ({ id: r.proposalId, title: byId.get(r.proposalId)?.title ?? "", team: byId.get(r.proposalId)?.name ?? "", state: byId.get(r.proposalId)?.state ?? "", reviews: r.reviews, mean: r.mean, normalised: r.normalised, spread: r.spread }));
+}
+
+/** The coordinator names one reviewer of the panel as its chair (or none); logged. */
+export async function nameChair(env: ServiceEnv, user: User, panel: Panel, reviewerId: string | null): Promise<PanelResult> {
+  if (!panel.isCoordinator) return { ok: false, error: "not-coordinator" };
+  if (reviewerId && !(await panelReviewers(env.db, panel)).includes(reviewerId)) return { ok: false, error: "not-assigned" };
+  await env.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom("memberships").where("program_id", "=", panel.program.id).where("city_id", "=", panel.cityId).where("role", "=", "chair").execute();
+    if (reviewerId) {
+      await trx.insertInto("memberships").values({ id: randomId(), user_id: reviewerId, program_id: panel.program.id, city_id: panel.cityId, role: "chair", created_at: env.now.toISOString() }).execute();
+    }
+    await audit(trx, panel, user, "name-chair", { reviewerId }, env.now.toISOString());
+  });
+  return { ok: true };
 }

@@ -28,6 +28,9 @@ export default {
       mailLanguage: "Language of the invitation e-mail",
       sendInvite: "Send the invitation",
       invited: "An invitation was sent to {{email}}.",
+      chair: "Chair",
+      setChair: "Name as chair",
+      unsetChair: "Remove as chair",
     },
   },
   review: {

@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { Route } from "./+types/panel";
 import { FormErrors, Notice, SelectField, TextField } from "../../components/form.tsx";
 import { requireCoordinator } from "../../lib/access.server.ts";
-import { notFound, requireUser } from "../../lib/auth.server.ts";
+import { forbidden, notFound, requireUser } from "../../lib/auth.server.ts";
 import { emailField, localeField } from "../../lib/forms.ts";
 import { getLocale } from "../../lib/i18n.server.ts";
 import { LOCALE_NAMES, LOCALES, localized } from "../../lib/locales.ts";
@@ -15,8 +15,10 @@ import { getRuntime, serviceEnv } from "../../lib/runtime.server.ts";
 import { panelOf } from "../../../db/repositories/memberships.ts";
 import { findProgramBySlug } from "../../../db/repositories/programs.ts";
 import { invite } from "../../services/invitations.server.ts";
+import { loadPanel, nameChair } from "../../services/panels.server.ts";
 
 const schema = z.object({ email: emailField, locale: localeField });
+const chairSchema = z.object({ intent: z.literal("chair"), reviewerId: z.string().max(64) });
 
 async function load(slug: string) {
   const program = await findProgramBySlug(getRuntime().db, slug);
@@ -32,6 +34,7 @@ export async function loader({ context, url, params }: Route.LoaderArgs) {
   const locale = getLocale(context);
   const city = program.cityA.id === cityId ? program.cityA : program.cityB;
   const reviewers = await panelOf(db, program.id, cityId, "reviewer");
+  const chair = (await panelOf(db, program.id, cityId, "chair"))[0];
   const pending = await db
     .selectFrom("invitations")
     .select(["email", "created_at"])
@@ -45,7 +48,7 @@ export async function loader({ context, url, params }: Route.LoaderArgs) {
     program: localized(program.titles, locale),
     city: localized(city.names, locale),
     cityLocale: city.default_locale,
-    reviewers: reviewers.map((r) => ({ name: r.name, email: r.email })),
+    reviewers: reviewers.map((r) => ({ id: r.id, name: r.name, email: r.email, chair: r.id === chair?.id })),
     pending: pending.map((p) => p.email),
     invited: url.searchParams.get("invited"),
   };
@@ -56,7 +59,15 @@ export async function action({ request, context, url, params }: Route.ActionArgs
   const program = await load(params.slug);
   const env = serviceEnv();
   const cityId = await requireCoordinator(env.db, user, program, url.searchParams.get("city"));
-  const submission = parseWithZod(await readForm(request), { schema });
+  const form = await readForm(request);
+  const chairRequest = chairSchema.safeParse(Object.fromEntries(form));
+  if (chairRequest.success) {
+    const found = await loadPanel(env.db, user, params.slug, cityId);
+    if (!found || found === "forbidden") forbidden();
+    await nameChair(env, user, found, chairRequest.data.reviewerId || null);
+    return { result: undefined, invited: null };
+  }
+  const submission = parseWithZod(form, { schema });
   if (submission.status !== "success") return invalid(submission.reply());
   await invite(env, user, { email: submission.value.email, kind: "reviewer", programId: program.id, cityId, teamId: null, locale: submission.value.locale });
   return { result: submission.reply({ resetForm: true }), invited: submission.value.email };
@@ -75,8 +86,18 @@ export default function Panel({ loaderData, actionData }: Route.ComponentProps) 
         <h2 className="text-lg font-semibold">{t("coordinate.panel.members")}</h2>
         <ul className="mt-2 divide-y divide-slate-100">
           {loaderData.reviewers.map((r) => (
-            <li key={r.email} className="py-2">
-              {r.name} <span className="text-sm text-slate-600">· {r.email}</span>
+            <li key={r.email} className="flex flex-wrap items-center justify-between gap-2 py-2">
+              <span>
+                {r.name} <span className="text-sm text-slate-600">· {r.email}</span>
+                {r.chair ? <strong className="ml-2 rounded bg-brand-50 px-1.5 py-0.5 text-xs text-brand-900">{t("coordinate.panel.chair")}</strong> : null}
+              </span>
+              <Form method="post">
+                <input type="hidden" name="intent" value="chair" />
+                <input type="hidden" name="reviewerId" value={r.chair ? "" : r.id} />
+                <button type="submit" className="btn-secondary px-2 py-1 text-xs">
+                  {r.chair ? t("coordinate.panel.unsetChair") : t("coordinate.panel.setChair")}
+                </button>
+              </Form>
             </li>
           ))}
         </ul>

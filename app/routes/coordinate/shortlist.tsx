@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Route } from "./+types/shortlist";
 import { Notice } from "../../components/form.tsx";
 import { RankingTable } from "../../components/ranking-table.tsx";
-import { requirePanelCoordinator } from "../../lib/panel.server.ts";
+import { requirePanelChair } from "../../lib/panel.server.ts";
 import { readForm } from "../../lib/respond.server.ts";
 import { getRuntime, serviceEnv } from "../../lib/runtime.server.ts";
 import { decisionOf, lockShortlist, pickFinalists, rankingView } from "../../services/panels.server.ts";
@@ -13,7 +13,7 @@ const SORTS = ["normalised", "mean", "spread", "reviews"] as const;
 
 /** One page for both decisions: the home panel's shortlist of 5 and, later, the pick of 2 from the partner's 5. */
 export async function loader({ context, url, params }: Route.LoaderArgs) {
-  const { panel } = await requirePanelCoordinator(context, url, params.slug);
+  const { panel } = await requirePanelChair(context, url, params.slug);
   const { db } = getRuntime();
   const sort = SORTS.find((s) => s === url.searchParams.get("sort")) ?? "normalised";
   const mode = url.pathname.endsWith("/picks") ? "pick" : "shortlist";
@@ -43,7 +43,7 @@ const schema = z.object({
 });
 
 export async function action({ request, context, url, params }: Route.ActionArgs) {
-  const { user, panel } = await requirePanelCoordinator(context, url, params.slug);
+  const { user, panel } = await requirePanelChair(context, url, params.slug);
   const form = await readForm(request);
   const parsed = schema.safeParse({ ids: form.getAll("ids"), rationale: form.get("rationale"), shareScores: form.get("shareScores") ?? undefined, version: form.get("version") });
   if (!parsed.success) return data({ error: "errors.decision.rationale" }, { status: 400 });

@@ -36,6 +36,7 @@ export async function loader({ context, url, params }: Route.LoaderArgs) {
     done: visible.filter((r) => r.review_status === "submitted").length,
     canSeeRanking: panel.isCoordinator || (stage ? await hasFinishedReviews(db, panel, user.id, stage) : false),
     isCoordinator: panel.isCoordinator,
+    isChair: panel.isChair,
   };
 }
 
@@ -74,6 +75,11 @@ export default function Queue({ loaderData }: Route.ComponentProps) {
               </li>
             ))}
           </ul>
+          {d.isChair ? (
+            <Link to={`/coordinate/${d.slug}/${d.stage === "pick" ? "picks" : "shortlist"}`} className="btn-primary" data-testid="chair-decision">
+              {t(d.stage === "pick" ? "decision.pick.title" : "decision.shortlist.title")}
+            </Link>
+          ) : null}
           {d.canSeeRanking ? (
             <Link to={`/review/${d.slug}/ranking`} className="btn-secondary">
               {t("review.ranking.title")}
