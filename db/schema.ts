@@ -135,6 +135,10 @@ export interface TopicsTable {
   status: string;
   position: number;
   created_at: string;
+  /** the partner city's answer: "pending" | "accepted" | "rejected" */
+  partner_status: string;
+  partner_comment: string | null;
+  list_version: number;
 }
 
 export interface HostingResourcesTable {
@@ -150,6 +154,7 @@ export interface HostingResourcesTable {
   available_from: string | null;
   available_to: string | null;
   created_at: string;
+  updated_at: string | null;
 }
 
 export interface StageWindowsTable {
@@ -315,6 +320,112 @@ export interface AuditLogTable {
   at: string;
 }
 
+export interface ItineraryItemsTable {
+  id: string;
+  program_id: string;
+  proposal_id: string;
+  host_city_id: string;
+  /** flight | lodging | matchmaking | incubator | investor | legal | event | other */
+  kind: string;
+  title: string;
+  starts_at: string;
+  ends_at: string;
+  /** a flight departs in one zone and lands in another */
+  start_time_zone: string;
+  end_time_zone: string;
+  place: string | null;
+  host: string | null;
+  carrier: string | null;
+  flight_number: string | null;
+  hosting_resource_id: string | null;
+  matchmaking_slot_id: string | null;
+  notes: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MatchmakingPartnersTable {
+  id: string;
+  program_id: string;
+  city_id: string;
+  name: string;
+  /** company | investor | adviser */
+  kind: string;
+  sector: string | null;
+  contact: string | null;
+  description: string | null;
+  created_at: string;
+}
+
+export interface MatchmakingRequestsTable {
+  id: string;
+  program_id: string;
+  proposal_id: string;
+  partner_id: string;
+  /** "team" | "partner" */
+  requested_by: string;
+  /** requested | accepted | declined | scheduled */
+  status: string;
+  note: string | null;
+  created_at: string;
+}
+
+export interface MatchmakingSlotsTable {
+  id: string;
+  program_id: string;
+  host_city_id: string;
+  proposal_id: string;
+  partner_id: string;
+  starts_at: string;
+  ends_at: string;
+  place: string | null;
+  created_at: string;
+}
+
+export interface PreDepartureMeetingsTable {
+  program_id: string;
+  /** the sending city, which briefs its own outgoing teams */
+  city_id: string;
+  starts_at: string;
+  place: string | null;
+  video_url: string | null;
+  agenda: string;
+  updated_at: string;
+}
+
+export interface ChecklistItemsTable {
+  proposal_id: string;
+  /** passport | insurance | travel | arrival | dietary | accessibility */
+  item: string;
+  /** todo | done | na */
+  status: string;
+  value: string | null;
+  updated_at: string;
+}
+
+export interface TeamReportsTable {
+  proposal_id: string;
+  program_id: string;
+  city_id: string;
+  meetings_held: number;
+  leads: number;
+  partnerships: number;
+  mous: number;
+  investment_eur: number;
+  follow_ups: number;
+  next_steps: string;
+  satisfaction: number;
+  testimonial: string | null;
+  submitted_at: string;
+}
+
+export interface ResultsMeetingsTable {
+  program_id: string;
+  city_id: string;
+  held_at: string;
+  notes: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -342,6 +453,14 @@ export interface Database {
   reviews: ReviewsTable;
   panel_decisions: PanelDecisionsTable;
   audit_log: AuditLogTable;
+  itinerary_items: ItineraryItemsTable;
+  matchmaking_partners: MatchmakingPartnersTable;
+  matchmaking_requests: MatchmakingRequestsTable;
+  matchmaking_slots: MatchmakingSlotsTable;
+  pre_departure_meetings: PreDepartureMeetingsTable;
+  checklist_items: ChecklistItemsTable;
+  team_reports: TeamReportsTable;
+  results_meetings: ResultsMeetingsTable;
 }
 
 export type User = Selectable<UsersTable>;

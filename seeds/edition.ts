@@ -86,7 +86,7 @@ export async function seedEdition(db: DB, base: BaseIds, options: EditionOptions
     for (const [position, theme] of THEMES.entries()) {
       await trx
         .insertInto("topics")
-        .values({ id: randomId(), program_id: programId, proposed_by_city_id: theme.city, titles: JSON.stringify(theme.titles), rationale: theme.rationale, status: reached("hosting") ? "agreed" : "proposed", position, created_at: createdAt })
+        .values({ id: randomId(), program_id: programId, proposed_by_city_id: theme.city, titles: JSON.stringify(theme.titles), rationale: theme.rationale, status: reached("hosting") ? "agreed" : "proposed", position, created_at: createdAt, partner_status: reached("hosting") ? "accepted" : "pending", partner_comment: null, list_version: 1 })
         .execute();
     }
     for (const r of HOSTING_RESOURCES) {
