@@ -1,5 +1,6 @@
 import { createDb, resolveDatabaseTarget } from "./client.ts";
 import { migrateDownAll, migrateToLatest } from "./migrate.ts";
+import { backupSqlite, restoreSqlite } from "./backup.ts";
 import { isEmpty, seedDemo, seedScenario } from "../seeds/seed.ts";
 import { DEMO_STAGES, type DemoStage } from "../seeds/edition.ts";
 
@@ -16,6 +17,23 @@ try {
     await migrateToLatest(db);
     await seedDemo(db, new Date());
     console.log(`Database reset and demo data loaded (${target.dialect}).`);
+  } else if (command === "backup" || command === "restore") {
+    if (target.dialect !== "sqlite") {
+      console.error("For PostgreSQL use pg_dump / pg_restore (see the README).");
+      process.exitCode = 2;
+    } else if (command === "backup") {
+      const destination = process.argv[3] ?? `data/backups/passerelle-${new Date().toISOString().replace(/[:.]/g, "-")}.db`;
+      const { pages } = await backupSqlite(target.location, destination);
+      console.log(`Backed up ${pages} pages to ${destination}`);
+    } else if (!process.argv[3]) {
+      console.error("Usage: npm run db:restore -- <backup file>   (stop the app first)");
+      process.exitCode = 2;
+    } else {
+      await db.destroy();
+      restoreSqlite(process.argv[3], target.location);
+      console.log(`Restored ${process.argv[3]} to ${target.location}`);
+      process.exit(0);
+    }
   } else if (command === "seed" && process.argv[3] === "--stage") {
     // Adds an edition whose windows put today inside the given stage.
     const stage = process.argv[4] as DemoStage;
@@ -35,7 +53,7 @@ try {
       console.log("Demo data loaded.");
     }
   } else {
-    console.error("Usage: node db/cli.ts migrate | reset | seed [--stage <stage>]");
+    console.error("Usage: node db/cli.ts migrate | reset | seed [--stage <stage>] | backup [file] | restore <file>");
     process.exitCode = 2;
   }
 } finally {
