@@ -52,6 +52,10 @@ export default {
       subject: "Accusé de réception : « {{proposal}} »",
       body: "Bonjour {{name}},\n\nNous avons bien reçu la proposition « {{proposal}} » de {{team}} pour le programme « {{program}} ». Vous pouvez encore la modifier jusqu’à la clôture de l’appel ; chaque version est conservée.\n{{url}}\n\nCopie de ce que vous avez soumis :\n\n{{copy}}",
     },
+    "review-reminder": {
+      subject: "{{program}} : {{count}} évaluation(s) encore à soumettre",
+      body: "Bonjour,\n\nIl vous reste {{count}} évaluation(s) à soumettre pour « {{program}} ». L’étape de votre jury se termine le {{deadline}}.\n{{url}}",
+    },
     "offer-reminder": {
       subject: "Rappel : répondez à votre offre pour « {{program}} »",
       body: "Bonjour,\n\nVotre offre pour « {{program}} » (« {{proposal}} ») attend toujours votre réponse. Elle expire le {{deadline}}. Acceptez-la ou déclinez-la ici :\n{{url}}",
@@ -103,6 +107,14 @@ export default {
     "application-report-received": {
       subject: "{{proposal}} : rapport reçu",
       body: "Le rapport de fin d’échange de « {{proposal}} » pour le programme « {{program}} » a été soumis.\n{{url}}",
+    },
+    "itinerary-changed": {
+      subject: "Itinéraire modifié : {{team}}",
+      body: "Bonjour {{name}},\n\nL’itinéraire de {{team}} pour « {{program}} » a changé ({{item}}). Consultez la dernière version, en heure locale et dans la vôtre :\n{{url}}",
+    },
+    "predeparture-meeting": {
+      subject: "Pre-departure meeting for {{team}}: {{when}}",
+      body: "Hello {{name}},\n\nYour city's pre-departure meeting for “{{program}}” is on {{when}}.\nWhere: {{where}}\n\nAgenda:\n{{agenda}}\n\nPlease fill in your team's pre-departure checklist before the meeting:\n{{url}}",
     },
   },
 };

@@ -52,6 +52,10 @@ export default {
       subject: "收件確認：「{{proposal}}」",
       body: "{{name}} 您好：\n\n我們已收到 {{team}} 為「{{program}}」提交的提案「{{proposal}}」。徵件截止前您仍可修改，每個版本都會保留。\n{{url}}\n\n以下為您提交內容的副本：\n\n{{copy}}",
     },
+    "review-reminder": {
+      subject: "「{{program}}」：尚有 {{count}} 份評審待送出",
+      body: "您好：\n\n您在「{{program}}」尚有 {{count}} 份評審待送出。貴評審團的本階段將於 {{deadline}} 結束。\n{{url}}",
+    },
     "offer-reminder": {
       subject: "提醒：請回覆「{{program}}」的錄取通知",
       body: "您好：\n\n您在「{{program}}」的錄取通知（「{{proposal}}」）仍在等候您的回覆，將於 {{deadline}} 逾期。請由此接受或婉拒：\n{{url}}",
@@ -103,6 +107,14 @@ export default {
     "application-report-received": {
       subject: "「{{proposal}}」：已收到報告",
       body: "「{{proposal}}」已繳交「{{program}}」的交流後成果報告。\n{{url}}",
+    },
+    "itinerary-changed": {
+      subject: "行程已更新：{{team}}",
+      body: "{{name}} 您好：\n\n{{team}} 在「{{program}}」的行程已更新（{{item}}）。請查看最新版本（當地時間與您的時區）：\n{{url}}",
+    },
+    "predeparture-meeting": {
+      subject: "Pre-departure meeting for {{team}}: {{when}}",
+      body: "Hello {{name}},\n\nYour city's pre-departure meeting for “{{program}}” is on {{when}}.\nWhere: {{where}}\n\nAgenda:\n{{agenda}}\n\nPlease fill in your team's pre-departure checklist before the meeting:\n{{url}}",
     },
   },
 };
