@@ -56,8 +56,9 @@ export function weightedScore(rubric: Rubric, scores: Record<string, number>): n
   return rubric.criteria.reduce((sum, c) => sum + c.weight * (scores[c.key] ?? 0), 0) / total;
 }
 
-export const RUBRIC_LOCALES = ["en", "fr", "zh-TW"] as const;
-export const MAX_CRITERIA = 8;
+import { MAX_CRITERIA, RUBRIC_LOCALES } from "../lib/rubric-rules.ts";
+
+export { MAX_CRITERIA, RUBRIC_LOCALES };
 
 /** A rubric may change only until the panel's first review of that stage is submitted: scores must stay comparable. */
 export async function rubricLocked(db: DB, programId: string, cityId: string, stage: ReviewStage): Promise<boolean> {

@@ -5,7 +5,8 @@ import { Notice } from "../../components/form.tsx";
 import { requirePanelCoordinator } from "../../lib/panel.server.ts";
 import { readForm } from "../../lib/respond.server.ts";
 import { getRuntime, serviceEnv } from "../../lib/runtime.server.ts";
-import { buildRubric, MAX_CRITERIA, RUBRIC_LOCALES, rubricFor, rubricLocked, saveRubric, type ReviewStage } from "../../services/rubrics.server.ts";
+import { MAX_CRITERIA, RUBRIC_LOCALES } from "../../lib/rubric-rules.ts";
+import { buildRubric, rubricFor, rubricLocked, saveRubric, type ReviewStage } from "../../services/rubrics.server.ts";
 
 const STAGES: ReviewStage[] = ["shortlist", "pick"];
 
