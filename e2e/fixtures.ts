@@ -200,3 +200,180 @@ export const test = base.extend<Record<never, never>, { outbox: Outbox }>({
     { scope: "worker" },
   ],
 });
+
+// ------------------------------------------------------------------------
+// Applicant journeys (e2e/applicant.spec.ts, e2e/applicant-security.spec.ts)
+// ------------------------------------------------------------------------
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { request as playwrightRequest, type APIResponse } from "@playwright/test";
+
+/** The run's SQLite file (see playwright.config.ts), for read-only look-ups the UI does not show. */
+export const E2E_DB_FILE = `data/${PORT === 3200 ? "e2e" : `e2e-${PORT}`}.db`;
+
+/** Runs one read-only query against the run's database. */
+export function readDb<T>(sqlText: string, ...params: unknown[]): T[] {
+  const db = new Database(E2E_DB_FILE, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare(sqlText).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
+
+/** The call window of a city in an edition, from the schedule; `graceEnd` is when submissions stop. */
+export function callWindow(slug: string, city: "taichung" | "toulouse"): { opensAt: string; closesAt: string; graceEnd: string } {
+  const [row] = readDb<{ starts_at: string; ends_at: string; grace_minutes: number }>(
+    "select s.starts_at, s.ends_at, s.grace_minutes from stage_windows s join programs p on p.id = s.program_id where p.slug = ? and s.city_id = ? and s.stage = 'call'",
+    slug,
+    city,
+  );
+  if (!row) throw new Error(`No call window for ${city} in ${slug}`);
+  return { opensAt: row.starts_at, closesAt: row.ends_at, graceEnd: new Date(Date.parse(row.ends_at) + row.grace_minutes * 60_000).toISOString() };
+}
+
+/** A file written in a fresh directory under os.tmpdir(); returns its path. */
+export function tempFile(name: string, bytes: Uint8Array | string): string {
+  const path = join(mkdtempSync(join(tmpdir(), "passerelle-e2e-")), name);
+  writeFileSync(path, bytes);
+  return path;
+}
+
+/** A small but well-formed one-page PDF (it starts with "%PDF-", as the server checks). */
+export function tinyPdf(text = "Passerelle pitch deck"): Buffer {
+  const objects = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+    (() => {
+      const stream = `BT /F1 12 Tf 10 50 Td (${text.replace(/[()\\]/g, "")}) Tj ET`;
+      return `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`;
+    })(),
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+  ];
+  let out = "%PDF-1.4\n";
+  const offsets: number[] = [];
+  objects.forEach((body, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, "latin1");
+}
+
+/**
+ * A new applicant account, signed in in `client`. The account is created from
+ * a loopback address of its own (as OTHER_IP_BASE_URL does), so the many
+ * sign-ups of these journeys never use up the per-IP sign-up window that the
+ * rest of the suite shares; the session is then opened on the usual address.
+ */
+export async function freshApplicant(client: HttpClient, tag: string, locale: Locale = "en"): Promise<{ email: string; password: string }> {
+  const octet = (n: number) => 1 + Math.floor(Math.random() * n);
+  const base = `http://127.0.${10 + octet(200)}.${octet(250)}:${PORT}`;
+  const elsewhere = await playwrightRequest.newContext({ baseURL: base });
+  try {
+    const { email, password } = await signUpFast(elsewhere, { email: uniqueEmail(tag), locale, origin: base });
+    await signInFast(client, email, password);
+    return { email, password };
+  } finally {
+    await elsewhere.dispose();
+  }
+}
+
+/** Creates a team by posting the form; returns its id. */
+export async function createTeamFast(client: HttpClient, input: { name: string; cityId: "taichung" | "toulouse" }): Promise<string> {
+  const response = await http(client).post("/applicant/teams/new", { form: { name: input.name, cityId: input.cityId, foundingYear: "2021", size: "4" }, headers: SAME_ORIGIN, maxRedirects: 0 });
+  expect(response.status(), `team creation answered ${response.status()}`).toBe(302);
+  const id = /\/applicant\/teams\/([^/?]+)/.exec(response.headers()["location"] ?? "")?.[1];
+  if (!id) throw new Error(`No team id in ${response.headers()["location"]}`);
+  return id;
+}
+
+/** Starts (or reopens) the team's proposal in an edition; returns its id. */
+export async function startProposalFast(client: HttpClient, teamId: string, programSlug: string): Promise<string> {
+  const response = await http(client).post("/applicant/proposals/new", { form: { program: programSlug, team: teamId }, headers: SAME_ORIGIN, maxRedirects: 0 });
+  expect(response.status(), `starting a proposal answered ${response.status()}`).toBe(302);
+  const id = /\/applicant\/proposals\/([^/?]+)\/edit/.exec(response.headers()["location"] ?? "")?.[1];
+  if (!id) throw new Error(`No proposal id in ${response.headers()["location"]}`);
+  return id;
+}
+
+/** What the edit form carries: the workflow version (hidden field) and the themes offered. */
+export async function proposalFormState(client: HttpClient, proposalId: string): Promise<{ version: number; topicIds: string[]; html: string }> {
+  const response = await http(client).get(`/applicant/proposals/${proposalId}/edit`);
+  expect(response.status()).toBe(200);
+  const html = await response.text();
+  const version = Number(/name="version" value="(\d+)"/.exec(html)?.[1] ?? NaN);
+  const select = /<select[^>]*id="topicId"[^>]*>([\s\S]*?)<\/select>/.exec(html)?.[1] ?? "";
+  const topicIds = [...select.matchAll(/<option value="([^"]+)"/g)].map((m) => m[1]!);
+  return { version, topicIds, html };
+}
+
+/** Every field of a complete proposal (the deck apart), tagged so it is recognisable. */
+export const PROPOSAL_TEXT_FIELDS = ["title", "summaryEn", "summaryHome", "problem", "product", "traction", "team", "wants", "preferredDates"] as const;
+export type ProposalFields = Record<(typeof PROPOSAL_TEXT_FIELDS)[number] | "topicId", string>;
+export function completeProposal(tag: string, topicId: string): ProposalFields {
+  return {
+    title: `${tag} proposal`,
+    topicId,
+    summaryEn: `${tag}: sensors that cut the energy use of small factories by a fifth.`,
+    summaryHome: `${tag} : des capteurs qui réduisent d'un cinquième la consommation des petites usines.`,
+    problem: `${tag} problem: small factories cannot see where their energy goes.`,
+    product: `${tag} product: clip-on sensors and a dashboard.`,
+    traction: `${tag} traction: 12 paying customers, 3 pilots.`,
+    team: `${tag} team: two engineers and a designer.`,
+    wants: `${tag} wants: meet aerospace suppliers and investors.`,
+    preferredDates: "",
+  };
+}
+
+/** Posts the proposal form as the browser does (multipart), with an optional deck. */
+export async function postProposal(
+  client: HttpClient,
+  proposalId: string,
+  fields: Record<string, string | number>,
+  deck?: { name: string; mimeType?: string; buffer: Buffer },
+): Promise<APIResponse> {
+  const multipart: Record<string, string | number | { name: string; mimeType: string; buffer: Buffer }> = { ...fields };
+  if (deck) multipart.deck = { name: deck.name, mimeType: deck.mimeType ?? "application/pdf", buffer: deck.buffer };
+  return http(client).post(`/applicant/proposals/${proposalId}/edit`, { multipart, headers: SAME_ORIGIN, maxRedirects: 0 });
+}
+
+/** A new applicant with a team and a complete, submitted proposal in an open call. */
+export async function submittedProposalFast(
+  client: HttpClient,
+  input: { tag: string; cityId: "taichung" | "toulouse"; programSlug: string; locale?: Locale },
+): Promise<{ email: string; teamId: string; proposalId: string; fields: ProposalFields }> {
+  const { email } = await freshApplicant(client, input.tag, input.locale);
+  const teamId = await createTeamFast(client, { name: `${input.tag} team`, cityId: input.cityId });
+  const proposalId = await startProposalFast(client, teamId, input.programSlug);
+  const { version, topicIds } = await proposalFormState(client, proposalId);
+  const fields = completeProposal(input.tag, topicIds[0]!);
+  const response = await postProposal(client, proposalId, { ...fields, intent: "submit", version }, { name: "deck.pdf", buffer: tinyPdf() });
+  expect(response.status(), `submitting answered ${response.status()}`).toBe(302);
+  expect(response.headers()["location"]).toMatch(new RegExp(`/applicant/proposals/${proposalId}\\?submitted=1$`));
+  return { email, teamId, proposalId, fields };
+}
+
+/** Waits for a message to `to` that matches, among the newest ones (the outbox page shows 50). */
+export async function findMail(outbox: Outbox, to: string, matches: (m: OutboxMessage) => boolean, timeout = 10_000): Promise<OutboxMessage> {
+  const page = await (outbox as unknown as { adminPage(): Promise<Page> }).adminPage();
+  let found: OutboxMessage | undefined;
+  await expect(async () => {
+    await page.goto(`/outbox?to=${encodeURIComponent(to)}`);
+    const items = page.getByTestId("outbox-message");
+    const count = await items.count();
+    const messages: OutboxMessage[] = [];
+    for (let i = 0; i < count; i++) {
+      const item = items.nth(i);
+      messages.push({ subject: ((await item.locator("summary > span").first().textContent()) ?? "").trim(), body: (await item.locator("pre").textContent()) ?? "" });
+    }
+    found = messages.find(matches);
+    expect(found, `no matching message to ${to} among: ${messages.map((m) => m.subject).join(" | ")}`).toBeDefined();
+  }).toPass({ timeout });
+  return found!;
+}

@@ -5,6 +5,8 @@ import { SCHEDULER_ACTOR, type Actor } from "../app/services/workflow-engine.ser
 import { dispatchApplication, dispatchProgram, startApplicationWorkflow, startProgramWorkflow, type EffectEnv } from "../app/services/workflows.server.ts";
 import { zonedLocalToUtc } from "../workflows/deadlines.ts";
 import { DEMO_ACCOUNTS } from "./accounts.ts";
+import { seedItineraries } from "./itineraries.ts";
+import { seedExchange } from "./exchange.ts";
 import { CITIES, DEMO_WINDOWS, HOSTING_RESOURCES, TEAMS, THEMES } from "./demo-data.ts";
 import type { BaseIds } from "./seed.ts";
 
@@ -86,7 +88,7 @@ export async function seedEdition(db: DB, base: BaseIds, options: EditionOptions
     for (const [position, theme] of THEMES.entries()) {
       await trx
         .insertInto("topics")
-        .values({ id: randomId(), program_id: programId, proposed_by_city_id: theme.city, titles: JSON.stringify(theme.titles), rationale: theme.rationale, status: reached("hosting") ? "agreed" : "proposed", position, created_at: createdAt, partner_status: reached("hosting") ? "accepted" : "pending", partner_comment: null, list_version: 1 })
+        .values({ id: randomId(), program_id: programId, proposed_by_city_id: theme.city, titles: JSON.stringify(theme.titles), rationale: theme.rationale, status: reached("hosting") ? "agreed" : "proposed", position, created_at: createdAt, partner_status: "accepted", partner_comment: null, list_version: 1 })
         .execute();
     }
     for (const r of HOSTING_RESOURCES) {
@@ -182,6 +184,12 @@ export async function seedEdition(db: DB, base: BaseIds, options: EditionOptions
         const owner = base.teams[p.city_id as CityId].find((t) => t.id === p.team_id)!.owner;
         await dispatchApplication(trx, env, { proposalId: p.id, event: { type: "ACCEPT", at: plus(window("taichung", "announcement").end, -24) }, actor: { userId: owner, label: "applicant" } });
       }
+      // Partners of each host city, and the itinerary of the first team it hosts.
+      await seedItineraries(trx, {
+        programId,
+        createdAt,
+        hosts: await Promise.all(CITY_IDS.map(async (host) => ({ host, proposalId: (await shortlist(host === "taichung" ? "toulouse" : "taichung"))[0], exchangeStart: window(host, "exchange").start }))),
+      });
     }
     if (reached("preDeparture")) {
       for (const city of CITY_IDS) await send({ type: "FINALISE_ITINERARIES", city, at: plus(window(city, "itinerary").end, -24) }, coordinator(city));
@@ -196,6 +204,8 @@ export async function seedEdition(db: DB, base: BaseIds, options: EditionOptions
     if (reached("closed")) {
       for (const city of CITY_IDS) await send({ type: "RESULTS_MEETING_HELD", city, at: plus(window(city, "reporting").end, -24) }, coordinator(city));
     }
+    // Pre-departure meetings, then the confirmed teams through the exchange, their reports and the results meetings.
+    await seedExchange(trx, { programId, env, reached, window, plus, coordinator, teams: base.teams });
 
     await syncProgramJobs(trx, programId, options.now);
     // The replay above already applied every time event up to the stage; only later ones stay pending.

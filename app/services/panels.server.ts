@@ -191,7 +191,14 @@ export async function declareConflict(env: ServiceEnv, user: User, panel: Panel,
 
 /** Assigned, declared free of conflict, and the stage is open. */
 export async function mayReview(db: DB, panel: Panel, proposalId: string, reviewerId: string): Promise<PanelResult> {
-  if (!panel.stage || !panel.proposalIds.includes(proposalId)) return { ok: false, error: "stage-closed" };
+  if (!panel.stage) return { ok: false, error: "stage-closed" };
+  if (!panel.proposalIds.includes(proposalId)) {
+    // This panel's own proposal (or one of the partner's 5) from a stage now over: closed.
+    // Anything else (another panel's proposal, another edition's) was never this reviewer's.
+    const proposal = await db.selectFrom("proposals").select(["city_id", "program_id"]).where("id", "=", proposalId).executeTakeFirst();
+    const ours = !!proposal && proposal.program_id === panel.program.id && (proposal.city_id === panel.cityId || (panel.partnerShortlist ?? []).includes(proposalId));
+    return { ok: false, error: ours ? "stage-closed" : "not-assigned" };
+  }
   const declared = await declarationOf(db, proposalId, reviewerId);
   if (declared?.conflicted) return { ok: false, error: "conflicted" };
   if (!(await isAssigned(db, panel, panel.stage, proposalId, reviewerId))) return { ok: false, error: "not-assigned" };

@@ -5,6 +5,8 @@ import { rolesIn } from "../lib/access.server.ts";
 import type { ServiceEnv } from "./env.ts";
 import { buttonEventFor, mayActFor, mayCancel, type ButtonEvent } from "./program-policy.ts";
 import { EventNotAllowedError, restore, WorkflowConflictError } from "./workflow-engine.server.ts";
+import { confirmHosting } from "./hosting.server.ts";
+import { approveTopics } from "./topics.server.ts";
 import { dispatchProgram, programInstance } from "./workflows.server.ts";
 
 export type ActionOutcome = { ok: true } | { ok: false; error: "conflict" | "not-allowed" | "forbidden" };
@@ -22,6 +24,16 @@ export async function sendProgramButton(
   const cities = [program.city_a_id, program.city_b_id];
   const actingCity = SHARED.has(request.type) ? (roles.coordinatorOf[0] ?? (roles.admin ? cities[0]! : null)) : request.city;
   if (!actingCity || !cities.includes(actingCity) || !mayActFor(roles, actingCity)) return { ok: false, error: "forbidden" };
+  // Approving topics and confirming hosting have rules beyond the machine (every topic
+  // answered, a non-empty inventory): the timeline button goes through the same services.
+  if (request.type === "APPROVE_TOPICS" || request.type === "CONFIRM_HOSTING") {
+    const instance = await programInstance(env.db, program.id);
+    if (!instance || instance.version !== request.expectedVersion) return { ok: false, error: "conflict" };
+    const actor = { userId: user.id, label: user.email };
+    const outcome = request.type === "APPROVE_TOPICS" ? await approveTopics(env, program, actingCity, actor) : await confirmHosting(env, program, actingCity, actor);
+    if (outcome.ok) return { ok: true };
+    return { ok: false, error: outcome.error === "errors.workflow.conflict" ? "conflict" : "not-allowed" };
+  }
   return run(async () => {
     await env.db.transaction().execute(async (trx) => {
       const instance = await programInstance(trx, program.id);

@@ -6,7 +6,10 @@ import review from "./review.ts";
 import roles from "./roles.ts";
 import program from "./program.ts";
 import timeline from "./timeline.ts";
+import coordConsole from "./console.ts";
+import itinerary from "./itinerary.ts";
+import predepartureResults from "./predeparture-results.ts";
 
-const catalogue = { ...common, ...auth, ...roles, ...mail, ...timeline, ...program, ...applicant, ...review };
+const catalogue = { ...common, ...auth, ...roles, ...mail, ...timeline, ...program, ...applicant, ...review, ...itinerary, ...predepartureResults, ...coordConsole };
 export type Catalogue = typeof catalogue;
 export default catalogue;

@@ -108,5 +108,13 @@ export default {
       subject: "{{proposal}}: report received",
       body: "The post-exchange report of “{{proposal}}” for “{{program}}” was submitted.\n{{url}}",
     },
+    "itinerary-changed": {
+      subject: "Itinerary changed: {{team}}",
+      body: "Hello {{name}},\n\nThe itinerary of {{team}} for “{{program}}” has changed ({{item}}). See the latest version, in local time and in yours:\n{{url}}",
+    },
+    "predeparture-meeting": {
+      subject: "Pre-departure meeting for {{team}}: {{when}}",
+      body: "Hello {{name}},\n\nYour city's pre-departure meeting for “{{program}}” is on {{when}}.\nWhere: {{where}}\n\nAgenda:\n{{agenda}}\n\nPlease fill in your team's pre-departure checklist before the meeting:\n{{url}}",
+    },
   },
 };

@@ -67,6 +67,9 @@ export default function AdminHome({ loaderData, actionData }: Route.ComponentPro
       {invited ? <Notice tone="success">{t("coordinate.panel.invited", { email: invited })}</Notice> : null}
       <section className="card overflow-x-auto">
         <h2 className="text-lg font-semibold">{t("admin.programs")}</h2>
+        <Link className="link text-sm" to="/admin/editions/new">
+          {t("coordConsole.edition.link")}
+        </Link>
         <table className="table-basic mt-2">
           <thead>
             <tr>

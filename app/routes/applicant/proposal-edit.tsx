@@ -167,15 +167,16 @@ export default function EditProposal({ loaderData, actionData }: Route.Component
   const dirty = editCount > sentAt;
   const value = (name: string, fallback: string) => values?.[name] ?? fallback;
   const error = (name: string) => (fieldErrors[name]?.[0] ? t(fieldErrors[name]![0]!) : null);
+  // Edits made since the last autosave was sent come first: "saved at …" must never cover unsaved text.
   const autosaveStatus =
     autosave.state !== "idle"
       ? t("proposal.autosave.saving")
-      : autosave.data && !autosave.data.ok
-        ? t("proposal.autosave.failed", { reason: t(autosave.data.error ?? "errors.server.title") })
-        : autosave.data?.ok && autosave.data.savedAt
-          ? t("proposal.autosave.saved", { time: fmt(autosave.data.savedAt, loaderData.timeZone) })
-          : dirty
-            ? t("proposal.autosave.pending")
+      : dirty
+        ? t("proposal.autosave.pending")
+        : autosave.data && !autosave.data.ok
+          ? t("proposal.autosave.failed", { reason: t(autosave.data.error ?? "errors.server.title") })
+          : autosave.data?.ok && autosave.data.savedAt
+            ? t("proposal.autosave.saved", { time: fmt(autosave.data.savedAt, loaderData.timeZone) })
             : "";
 
   return (

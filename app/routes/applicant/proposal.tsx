@@ -52,6 +52,7 @@ export async function loader({ context, url, params }: Route.LoaderArgs) {
     cityTimeZone: city.time_zone,
     canWithdraw: WITHDRAWABLE.has(proposal.state),
     canEdit: (proposal.state === "draft" || proposal.state === "submitted") && !isPastDeadline(window, clock.now()),
+    hasItinerary: !!(await db.selectFrom("itinerary_items").select("id").where("proposal_id", "=", proposal.id).executeTakeFirst()),
     submitted: url.searchParams.get("submitted"),
     answered: url.searchParams.get("answered"),
   };
@@ -118,6 +119,23 @@ export default function ProposalStatus({ loaderData, actionData }: Route.Compone
           </Link>
         ) : null}
       </section>
+
+      {d.hasItinerary ? (
+        <Link to={`/applicant/proposals/${d.id}/itinerary`} className="btn-secondary" data-testid="itinerary-link">
+          {t("itinerary.link")}
+        </Link>
+      ) : null}
+
+      {d.state === "confirmed" || d.state === "ready" ? (
+        <Link to={`/applicant/proposals/${d.id}/checklist`} className="btn-secondary" data-testid="checklist-link">
+          {t("checklist.open")}
+        </Link>
+      ) : null}
+      {d.state === "awaitingReport" || d.state === "completed" ? (
+        <Link to={`/applicant/proposals/${d.id}/report`} className="btn-secondary" data-testid="report-link">
+          {d.state === "completed" ? t("teamReport.view") : t("teamReport.open")}
+        </Link>
+      ) : null}
 
       {d.state === "offered" ? (
         <section className="card space-y-4 border-amber-300" data-testid="offer">

@@ -4,6 +4,7 @@ import type { Route } from "./+types/announcement";
 import { requirePanelCoordinator } from "../../lib/panel.server.ts";
 import { getRuntime } from "../../lib/runtime.server.ts";
 import { loadProgramSnapshot } from "../../services/timeline.server.ts";
+import { resultsPublished } from "../../services/workflows.server.ts";
 
 /** Every held result notification, as each recipient will read it, before both cities publish. */
 export async function loader({ context, url, params }: Route.LoaderArgs) {
@@ -19,7 +20,9 @@ export async function loader({ context, url, params }: Route.LoaderArgs) {
     .execute();
   const loaded = await loadProgramSnapshot(db, panel.program.id);
   const canPublish = !!loaded && loaded.snapshot.can({ type: "PUBLISH_RESULTS", at: new Date().toISOString() });
-  return { slug: panel.program.slug, messages, canPublish, version: loaded?.version ?? 0 };
+  // Once published, "not yet possible" would be wrong: say it is done.
+  const published = await resultsPublished(db, panel.program.id);
+  return { slug: panel.program.slug, messages, canPublish, published, version: loaded?.version ?? 0 };
 }
 
 export default function Announcement({ loaderData }: Route.ComponentProps) {
@@ -28,8 +31,14 @@ export default function Announcement({ loaderData }: Route.ComponentProps) {
   return (
     <div className="space-y-6">
       <h1 className="page-title">{t("announcement.title")}</h1>
-      <p className="text-slate-700">{t("announcement.intro", { count: d.messages.length })}</p>
-      {d.canPublish ? (
+      {d.published ? (
+        <p className="font-medium text-green-900" data-testid="published">
+          {t("timeline.event.PUBLISH_RESULTS")}
+        </p>
+      ) : (
+        <p className="text-slate-700">{t("announcement.intro", { count: d.messages.length })}</p>
+      )}
+      {d.published ? null : d.canPublish ? (
         <Form method="post" action={`/programs/${d.slug}/timeline`}>
           <input type="hidden" name="intent" value="PUBLISH_RESULTS" />
           <input type="hidden" name="version" value={d.version} />

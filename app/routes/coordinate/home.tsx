@@ -31,6 +31,18 @@ export default function CoordinateHome({ loaderData }: Route.ComponentProps) {
             <h2 className="text-lg font-semibold">{p.title}</h2>
             <p className="text-sm text-slate-700">{t("coordinate.home.forCity", { city: p.city })}</p>
             <div className="flex flex-wrap gap-3 text-sm">
+              <Link className="link" to={`/coordinate/${p.slug}/dashboard`}>
+                {t("coordConsole.dashboard.title")}
+              </Link>
+              <Link className="link" to={`/coordinate/${p.slug}/topics`}>
+                {t("coordConsole.topics.title")}
+              </Link>
+              <Link className="link" to={`/coordinate/${p.slug}/hosting`}>
+                {t("coordConsole.hosting.title")}
+              </Link>
+              <Link className="link" to={`/coordinate/${p.slug}/schedule`}>
+                {t("coordConsole.schedule.title")}
+              </Link>
               <Link className="link" to={`/programs/${p.slug}/timeline`}>
                 {t("coordinate.home.timeline")}
               </Link>
@@ -57,6 +69,18 @@ export default function CoordinateHome({ loaderData }: Route.ComponentProps) {
               </Link>
               <Link className="link" to={`/coordinate/${p.slug}/offers`}>
                 {t("offers.title")}
+              </Link>
+              <Link className="link" to={`/coordinate/${p.slug}/itineraries`}>
+                {t("itinerary.listTitle")}
+              </Link>
+              <Link className="link" to={`/coordinate/${p.slug}/matchmaking`}>
+                {t("matchmaking.title")}
+              </Link>
+              <Link className="link" to={`/coordinate/${p.slug}/pre-departure`}>
+                {t("predeparture.title")}
+              </Link>
+              <Link className="link" to={`/coordinate/${p.slug}/results`}>
+                {t("outcomes.title")}
               </Link>
               <Link className="link" to="/outbox">
                 {t("nav.outbox")}
