@@ -79,7 +79,7 @@ beforeAll(async () => {
   programId = seeded.programId;
   for (const city of ["taichung", "toulouse"] as const) {
     const rows = await db.selectFrom("proposals").select(["id", "state"]).where("program_id", "=", programId).where("city_id", "=", city).orderBy("submitted_at").execute();
-    expect(rows.map((r) => r.state)).toEqual(Array(8).fill("inReview"));
+    if (rows.length !== 8 || rows.some((r) => r.state !== "inReview")) throw new Error(`the seeded ${city} proposals are not 8 in review`);
     proposals[city] = rows.map((r) => r.id);
   }
 });
