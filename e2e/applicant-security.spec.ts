@@ -58,7 +58,7 @@ test("an applicant can neither read nor change another team's proposal, deck or 
 
   // And a team of another new applicant, whose proposal has a deck.
   const ownerContext = await browser.newContext({ baseURL: BASE_URL, locale: "en" });
-  const withDeck = await submittedProposalFast(ownerContext, { tag: "victim", cityId: "taichung", programSlug: CALL_OPEN });
+  const withDeck = await submittedProposalFast(ownerContext, { tag: "victim", cityId: "toulouse", programSlug: CALL_OPEN });
   const ownDeck = await ownerContext.request.get(`/applicant/proposals/${withDeck.proposalId}/deck`);
   expect(ownDeck.status()).toBe(200);
   const deckBytes = await ownDeck.body();
@@ -173,7 +173,7 @@ test.describe("accessibility of the applicant's pages", () => {
     await expect(page.getByTestId("form-error")).toBeVisible();
     await expectNoSeriousViolations(page);
 
-    const submitted = await submittedProposalFast(context, { tag: "a11y-edit2", cityId: "taichung", programSlug: CALL_OPEN });
+    const submitted = await submittedProposalFast(context, { tag: "a11y-edit2", cityId: "toulouse", programSlug: CALL_OPEN });
     await page.goto(`/applicant/proposals/${submitted.proposalId}/edit`);
     await expect(page.getByTestId("deck-current")).toBeVisible();
     await expectNoSeriousViolations(page);

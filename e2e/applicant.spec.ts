@@ -15,6 +15,7 @@ import {
   postProposal,
   proposalFormState,
   readDb,
+  serverNow,
   signInFast,
   startProposalFast,
   submittedProposalFast,
@@ -30,6 +31,17 @@ import {
 const CALL_OPEN = "taichung-toulouse-callopen";
 /** The edition where each city picked two teams of the other; results not yet published when the run starts. */
 const ANNOUNCEMENT = "taichung-toulouse-announcement";
+
+/**
+ * This file's tests run one after the other (each on its own data): the last
+ * one moves the server clock past a deadline, which for that moment expires
+ * every session in use and lets the scheduler fire what falls due (offers
+ * included), so the other tests here must not overlap it.
+ */
+test.describe.configure({ mode: "default" });
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 
 /** A catalogue string as a pattern, any {{placeholder}} matching any text. */
 function pattern(locale: Locale, key: string): RegExp {
@@ -64,170 +76,6 @@ function forbidDialogs(page: Page): string[] {
   });
   return opened;
 }
-
-// ---------------------------------------------------------------------------
-// 1. The whole journey of a Taichung team, on a phone, in Traditional Chinese.
-// It ends by moving the server clock past the call's deadline, so it runs in
-// a serial block of its own and puts the clock back afterwards.
-// ---------------------------------------------------------------------------
-test.describe("a Taichung team applies from a phone (zh-TW)", () => {
-  test.describe.configure({ mode: "serial" });
-  test.use({ locale: "zh-TW", timezoneId: "Asia/Taipei", viewport: { width: 375, height: 800 } });
-
-  test.afterAll(async ({ playwright }) => {
-    const request = await playwright.request.newContext({ baseURL: BASE_URL });
-    await moveClock(request, { reset: true });
-    await request.dispose();
-  });
-
-  test("signs up, drafts, comes back, uploads a deck, submits, resubmits, and is refused after the deadline", async ({ page, context, request, outbox }) => {
-    test.setTimeout(120_000);
-    const L = "zh-TW" as const;
-    const field = (key: string) => page.getByRole("textbox", { name: exactly(t(L, `proposal.fields.${key}`)) });
-    const badge = page.getByTestId("proposal-state");
-    const email = uniqueEmail("zh-journey");
-    const password = "correct horse battery staple";
-    const suffix = Date.now().toString(36);
-    const teamName = `臺中智慧製造 ${suffix}`;
-    const title = `工廠能源感測 ${suffix}`;
-    const summaryEn = `Clip-on sensors that show small factories where their energy goes (${suffix}).`;
-
-    // Sign up, in the applicant's own time zone.
-    await page.goto("/sign-up");
-    await expectLang(page, L);
-    await page.getByRole("textbox", { name: exactly(t(L, "auth.fields.name")) }).fill("林小明");
-    await page.getByRole("textbox", { name: exactly(t(L, "auth.fields.email")) }).fill(email);
-    await page.getByLabel(t(L, "auth.fields.password")).fill(password);
-    await page.getByRole("combobox", { name: exactly(t(L, "auth.fields.timeZone")) }).selectOption("Asia/Taipei");
-    await page.getByRole("button", { name: exactly(t(L, "auth.signUp.submit")) }).click();
-    await expect(page).toHaveURL(`${BASE_URL}/applicant`);
-    await expect(page.getByTestId("applicant-home")).toBeVisible();
-
-    // Create the team, at home in Taichung.
-    await page.getByTestId("applicant-home").getByRole("link", { name: exactly(t(L, "team.create")) }).first().click();
-    await expect(page).toHaveURL(`${BASE_URL}/applicant/teams/new`);
-    await expect(page.getByRole("heading", { level: 1, name: exactly(t(L, "team.createTitle")) })).toBeVisible();
-    await page.getByRole("textbox", { name: exactly(t(L, "team.fields.name")) }).fill(teamName);
-    await page.getByRole("combobox", { name: exactly(t(L, "team.fields.city")) }).selectOption("taichung");
-    await page.getByRole("textbox", { name: exactly(t(L, "team.fields.foundingYear")) }).fill("2021");
-    await page.getByRole("textbox", { name: exactly(t(L, "team.fields.website")) }).fill("https://example.com");
-    await page.getByRole("textbox", { name: exactly(t(L, "team.fields.sector")) }).fill("智慧製造");
-    await page.getByRole("textbox", { name: exactly(t(L, "team.fields.size")) }).fill("4");
-    await page.getByRole("button", { name: exactly(t(L, "team.createSubmit")) }).click();
-    await expect(page).toHaveURL(/\/applicant\/teams\/[^/?]+\?created=1$/);
-    await expect(page.getByText(t(L, "team.created"))).toBeVisible();
-    await expect(page.getByRole("heading", { level: 1, name: teamName })).toBeVisible();
-
-    // Start a proposal in the open call.
-    await page.getByRole("link", { name: exactly(t(L, "proposal.backToApplications")) }).click();
-    await expect(page).toHaveURL(`${BASE_URL}/applicant`);
-    const card = page.getByTestId("team-card").filter({ hasText: teamName });
-    const call = card.locator("form").filter({ has: page.locator(`input[name="program"][value="${CALL_OPEN}"]`) });
-    await expect(call).toContainText(pattern(L, "proposal.callCloses"));
-    await call.getByRole("button", { name: exactly(t(L, "proposal.start")) }).click();
-    await expect(page).toHaveURL(/\/applicant\/proposals\/[^/]+\/edit$/);
-    const proposalId = /\/applicant\/proposals\/([^/]+)\/edit$/.exec(page.url())![1]!;
-    const window = callWindow(CALL_OPEN, "taichung");
-    const year = yearIn(window.closesAt, "Asia/Taipei");
-    await expect(page.getByTestId("deadline")).toContainText(year);
-    await expect(badge).toHaveAttribute("data-state", "draft");
-    await expect(page.getByTestId("missing")).toContainText(t(L, "proposal.fields.deck"));
-
-    // Write a draft: the autosave says what it does.
-    await field("title").fill(title);
-    await expect(page.getByTestId("autosave-status")).not.toBeEmpty();
-    await field("summaryEn").fill(summaryEn);
-    await field("problem").fill("中小型工廠看不到能源用在哪裡。");
-    await expect(page.getByTestId("autosave-status")).toHaveText(pattern(L, "proposal.autosave.saved"));
-
-    // Leave for the home page, and come back to the draft: nothing was lost.
-    await page.goto("/applicant");
-    await card.getByRole("link", { name: title }).click();
-    await expect(page).toHaveURL(`${BASE_URL}/applicant/proposals/${proposalId}`);
-    await expect(badge).toHaveAttribute("data-state", "draft");
-    await page.getByRole("link", { name: exactly(t(L, "proposal.continue")) }).click();
-    await expect(page).toHaveURL(`${BASE_URL}/applicant/proposals/${proposalId}/edit`);
-    await expect(field("title")).toHaveValue(title);
-    await expect(field("summaryEn")).toHaveValue(summaryEn);
-    await expect(field("problem")).toHaveValue("中小型工廠看不到能源用在哪裡。");
-
-    // Attach the deck and submit too early: the missing parts are listed.
-    await page.getByLabel(t(L, "proposal.deckUpload")).setInputFiles(tempFile("pitch-deck.pdf", tinyPdf(title)));
-    await page.getByRole("button", { name: exactly(t(L, "proposal.submit")) }).click();
-    const formError = page.getByTestId("form-error");
-    await expect(formError).toContainText(t(L, "errors.proposal.missing"));
-    for (const missing of ["topicId", "summaryHome", "product", "traction", "team", "wants"]) {
-      await expect(formError.getByRole("listitem").filter({ hasText: exactly(t(L, `proposal.fields.${missing}`)) })).toHaveCount(1);
-    }
-    // The deck went in with that request, and the filled parts are not asked for.
-    await expect(formError.getByRole("listitem")).toHaveCount(6);
-    await expect(badge).toHaveAttribute("data-state", "draft");
-
-    // Complete it and submit.
-    await page.getByRole("combobox", { name: exactly(t(L, "proposal.fields.topicId")) }).selectOption({ index: 1 });
-    await field("summaryHome").fill("讓中小型工廠一目了然能源流向的夾式感測器。");
-    await field("product").fill("夾式感測器與儀表板。");
-    await field("traction").fill("12 家付費客戶，3 個試點。");
-    await field("team").fill("兩位工程師與一位設計師。");
-    await field("wants").fill("認識航太供應商與投資人。");
-    await page.getByRole("button", { name: exactly(t(L, "proposal.submit")) }).click();
-    await expect(page).toHaveURL(`${BASE_URL}/applicant/proposals/${proposalId}?submitted=1`);
-    await expect(page.getByText(t(L, "proposal.submittedNotice", { version: 1 }))).toBeVisible();
-    await expect(badge).toHaveAttribute("data-state", "submitted");
-    await expect(badge).toHaveText(t(L, "application.state.submitted"));
-    await expect(page.getByTestId("versions").getByRole("listitem")).toHaveCount(1);
-    await expect(page.getByTestId("history")).toContainText(t(L, "status.event.SUBMIT"));
-
-    // The deck comes back as it was sent.
-    const deck = await page.request.get(`/applicant/proposals/${proposalId}/deck`);
-    expect(deck.status()).toBe(200);
-    expect(deck.headers()["content-type"]).toBe("application/pdf");
-    expect((await deck.body()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
-
-    // The receipt, with a copy of the proposal.
-    const receipt = await findMail(outbox, email, (m) => m.subject.includes(title));
-    expect(receipt.subject).toBe(t(L, "mail.application-submission-receipt.subject", { proposal: title }));
-    expect(receipt.body).toContain(summaryEn);
-
-    // Edit and resubmit: a second version.
-    await page.getByRole("link", { name: exactly(t(L, "proposal.edit")) }).click();
-    await expect(page).toHaveURL(`${BASE_URL}/applicant/proposals/${proposalId}/edit`);
-    await expect(page.getByText(t(L, "proposal.editingSubmitted", { version: 1 }))).toBeVisible();
-    await field("traction").fill("15 家付費客戶，4 個試點。");
-    await page.getByRole("button", { name: exactly(t(L, "proposal.resubmit")) }).click();
-    await expect(page).toHaveURL(`${BASE_URL}/applicant/proposals/${proposalId}?submitted=2`);
-    await expect(page.getByTestId("versions").getByRole("listitem")).toHaveCount(2);
-    await expect(page.getByTestId("history")).toContainText(t(L, "status.event.EDIT"));
-
-    // After the deadline (by the server's clock), a change is refused with the deadline.
-    await page.getByRole("link", { name: exactly(t(L, "proposal.edit")) }).click();
-    await expect(page).toHaveURL(`${BASE_URL}/applicant/proposals/${proposalId}/edit`);
-    const deadlineLine = (await page.getByTestId("deadline").innerText()).trim();
-    const deadline = deadlineLine.replace(t(L, "proposal.deadline", { deadline: "" }).trim(), "").trim();
-    expect(deadline).toContain(year);
-    // Set without an input event, so no autosave fires around the clock move.
-    await field("title").evaluate((input: HTMLInputElement) => (input.value = "逾期後才改的標題"));
-    try {
-      await moveClock(request, new Date(Date.parse(window.graceEnd) + 60_000));
-      // Sessions last 30 days and the deadline is about that far ahead: open one valid at the moved time.
-      await signInFast(context, email, password);
-      const answer = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname.startsWith(`/applicant/proposals/${proposalId}/edit`));
-      await page.getByRole("button", { name: exactly(t(L, "proposal.resubmit")) }).click();
-      expect((await answer).status()).toBe(400);
-    } finally {
-      await moveClock(request, { reset: true });
-    }
-    await expect(page.getByTestId("form-error")).toContainText(t(L, "errors.proposal.deadlinePassed", { deadline, cityDeadline: deadline }));
-    await expect(page.getByTestId("form-error")).toContainText(year);
-
-    // Nothing changed.
-    await page.goto(`/applicant/proposals/${proposalId}`);
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
-    await expect(page.getByTestId("versions").getByRole("listitem")).toHaveCount(2);
-    await page.goto(`/applicant/proposals/${proposalId}/edit`);
-    await expect(field("title")).toHaveValue(title);
-  });
-});
 
 // ---------------------------------------------------------------------------
 // 2. Withdrawing a submitted proposal.
@@ -475,5 +323,174 @@ test.describe("bad input on the proposal form", () => {
     expect(garbage.status()).toBe(400);
     const { html } = await proposalFormState(context, proposalId);
     expect(html).not.toContain(fields.title);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// 1. The whole journey of a Taichung team, on a phone, in Traditional Chinese.
+// It ends by moving the server clock past the call's deadline, so it runs in
+// a serial block of its own, last in this file, and puts the clock back.
+// ---------------------------------------------------------------------------
+test.describe("a Taichung team applies from a phone (zh-TW)", () => {
+  test.describe.configure({ mode: "serial" });
+  test.use({ locale: "zh-TW", timezoneId: "Asia/Taipei", viewport: { width: 375, height: 800 } });
+
+  test.afterAll(async ({ playwright }) => {
+    const request = await playwright.request.newContext({ baseURL: BASE_URL });
+    await moveClock(request, { reset: true });
+    await request.dispose();
+  });
+
+  test("signs up, drafts, comes back, uploads a deck, submits, resubmits, and is refused after the deadline", async ({ page, request, outbox }) => {
+    test.setTimeout(120_000);
+    const L = "zh-TW" as const;
+    const field = (key: string) => page.getByRole("textbox", { name: exactly(t(L, `proposal.fields.${key}`)) });
+    const badge = page.getByTestId("proposal-state");
+    const email = uniqueEmail("zh-journey");
+    const password = "correct horse battery staple";
+    const suffix = Date.now().toString(36);
+    const teamName = `臺中智慧製造 ${suffix}`;
+    const title = `工廠能源感測 ${suffix}`;
+    const summaryEn = `Clip-on sensors that show small factories where their energy goes (${suffix}).`;
+
+    // Sign up, in the applicant's own time zone.
+    await page.goto("/sign-up");
+    await expectLang(page, L);
+    await page.getByRole("textbox", { name: exactly(t(L, "auth.fields.name")) }).fill("林小明");
+    await page.getByRole("textbox", { name: exactly(t(L, "auth.fields.email")) }).fill(email);
+    await page.getByLabel(t(L, "auth.fields.password")).fill(password);
+    await page.getByRole("combobox", { name: exactly(t(L, "auth.fields.timeZone")) }).selectOption("Asia/Taipei");
+    await page.getByRole("button", { name: exactly(t(L, "auth.signUp.submit")) }).click();
+    await expect(page).toHaveURL(`${BASE_URL}/applicant`);
+    await expect(page.getByTestId("applicant-home")).toBeVisible();
+
+    // Create the team, at home in Taichung.
+    await page.getByTestId("applicant-home").getByRole("link", { name: exactly(t(L, "team.create")) }).first().click();
+    await expect(page).toHaveURL(`${BASE_URL}/applicant/teams/new`);
+    await expect(page.getByRole("heading", { level: 1, name: exactly(t(L, "team.createTitle")) })).toBeVisible();
+    await page.getByRole("textbox", { name: exactly(t(L, "team.fields.name")) }).fill(teamName);
+    await page.getByRole("combobox", { name: exactly(t(L, "team.fields.city")) }).selectOption("taichung");
+    await page.getByRole("textbox", { name: exactly(t(L, "team.fields.foundingYear")) }).fill("2021");
+    await page.getByRole("textbox", { name: exactly(t(L, "team.fields.website")) }).fill("https://example.com");
+    await page.getByRole("textbox", { name: exactly(t(L, "team.fields.sector")) }).fill("智慧製造");
+    await page.getByRole("textbox", { name: exactly(t(L, "team.fields.size")) }).fill("4");
+    await page.getByRole("button", { name: exactly(t(L, "team.createSubmit")) }).click();
+    await expect(page).toHaveURL(/\/applicant\/teams\/[^/?]+\?created=1$/);
+    await expect(page.getByText(t(L, "team.created"))).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: teamName })).toBeVisible();
+
+    // Start a proposal in the open call.
+    await page.getByRole("link", { name: exactly(t(L, "proposal.backToApplications")) }).click();
+    await expect(page).toHaveURL(`${BASE_URL}/applicant`);
+    const card = page.getByTestId("team-card").filter({ hasText: teamName });
+    const call = card.locator("form").filter({ has: page.locator(`input[name="program"][value="${CALL_OPEN}"]`) });
+    await expect(call).toContainText(pattern(L, "proposal.callCloses"));
+    await call.getByRole("button", { name: exactly(t(L, "proposal.start")) }).click();
+    await expect(page).toHaveURL(/\/applicant\/proposals\/[^/]+\/edit$/);
+    const proposalId = /\/applicant\/proposals\/([^/]+)\/edit$/.exec(page.url())![1]!;
+    const window = callWindow(CALL_OPEN, "taichung");
+    const year = yearIn(window.closesAt, "Asia/Taipei");
+    await expect(page.getByTestId("deadline")).toContainText(year);
+    await expect(badge).toHaveAttribute("data-state", "draft");
+    await expect(page.getByTestId("missing")).toContainText(t(L, "proposal.fields.deck"));
+
+    // Write a draft: the autosave says what it does.
+    await field("title").fill(title);
+    await expect(page.getByTestId("autosave-status")).not.toBeEmpty();
+    await field("summaryEn").fill(summaryEn);
+    await field("problem").fill("中小型工廠看不到能源用在哪裡。");
+    await expect(page.getByTestId("autosave-status")).toHaveText(pattern(L, "proposal.autosave.saved"));
+
+    // Leave for the home page, and come back to the draft: nothing was lost.
+    await page.goto("/applicant");
+    await card.getByRole("link", { name: title }).click();
+    await expect(page).toHaveURL(`${BASE_URL}/applicant/proposals/${proposalId}`);
+    await expect(badge).toHaveAttribute("data-state", "draft");
+    await page.getByRole("link", { name: exactly(t(L, "proposal.continue")) }).click();
+    await expect(page).toHaveURL(`${BASE_URL}/applicant/proposals/${proposalId}/edit`);
+    await expect(field("title")).toHaveValue(title);
+    await expect(field("summaryEn")).toHaveValue(summaryEn);
+    await expect(field("problem")).toHaveValue("中小型工廠看不到能源用在哪裡。");
+
+    // Attach the deck and submit too early: the missing parts are listed.
+    await page.getByLabel(t(L, "proposal.deckUpload")).setInputFiles(tempFile("pitch-deck.pdf", tinyPdf(title)));
+    await page.getByRole("button", { name: exactly(t(L, "proposal.submit")) }).click();
+    const formError = page.getByTestId("form-error");
+    await expect(formError).toContainText(t(L, "errors.proposal.missing"));
+    for (const missing of ["topicId", "summaryHome", "product", "traction", "team", "wants"]) {
+      await expect(formError.getByRole("listitem").filter({ hasText: exactly(t(L, `proposal.fields.${missing}`)) })).toHaveCount(1);
+    }
+    // The deck went in with that request, and the filled parts are not asked for.
+    await expect(formError.getByRole("listitem")).toHaveCount(6);
+    await expect(badge).toHaveAttribute("data-state", "draft");
+
+    // Complete it and submit.
+    await page.getByRole("combobox", { name: exactly(t(L, "proposal.fields.topicId")) }).selectOption({ index: 1 });
+    await field("summaryHome").fill("讓中小型工廠一目了然能源流向的夾式感測器。");
+    await field("product").fill("夾式感測器與儀表板。");
+    await field("traction").fill("12 家付費客戶，3 個試點。");
+    await field("team").fill("兩位工程師與一位設計師。");
+    await field("wants").fill("認識航太供應商與投資人。");
+    await page.getByRole("button", { name: exactly(t(L, "proposal.submit")) }).click();
+    await expect(page).toHaveURL(`${BASE_URL}/applicant/proposals/${proposalId}?submitted=1`);
+    await expect(page.getByText(t(L, "proposal.submittedNotice", { version: 1 }))).toBeVisible();
+    await expect(badge).toHaveAttribute("data-state", "submitted");
+    await expect(badge).toHaveText(t(L, "application.state.submitted"));
+    await expect(page.getByTestId("versions").getByRole("listitem")).toHaveCount(1);
+    await expect(page.getByTestId("history")).toContainText(t(L, "status.event.SUBMIT"));
+
+    // The deck comes back as it was sent.
+    const deck = await page.request.get(`/applicant/proposals/${proposalId}/deck`);
+    expect(deck.status()).toBe(200);
+    expect(deck.headers()["content-type"]).toBe("application/pdf");
+    expect((await deck.body()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
+
+    // The receipt, with a copy of the proposal.
+    const receipt = await findMail(outbox, email, (m) => m.subject.includes(title));
+    expect(receipt.subject).toBe(t(L, "mail.application-submission-receipt.subject", { proposal: title }));
+    expect(receipt.body).toContain(summaryEn);
+
+    // Edit and resubmit: a second version.
+    await page.getByRole("link", { name: exactly(t(L, "proposal.edit")) }).click();
+    await expect(page).toHaveURL(`${BASE_URL}/applicant/proposals/${proposalId}/edit`);
+    await expect(page.getByText(t(L, "proposal.editingSubmitted", { version: 1 }))).toBeVisible();
+    await field("traction").fill("15 家付費客戶，4 個試點。");
+    await page.getByRole("button", { name: exactly(t(L, "proposal.resubmit")) }).click();
+    await expect(page).toHaveURL(`${BASE_URL}/applicant/proposals/${proposalId}?submitted=2`);
+    await expect(page.getByTestId("versions").getByRole("listitem")).toHaveCount(2);
+    await expect(page.getByTestId("history")).toContainText(t(L, "status.event.EDIT"));
+
+    // After the deadline (by the server's clock), a change is refused with the deadline.
+    await page.getByRole("link", { name: exactly(t(L, "proposal.edit")) }).click();
+    await expect(page).toHaveURL(`${BASE_URL}/applicant/proposals/${proposalId}/edit`);
+    const deadlineLine = (await page.getByTestId("deadline").innerText()).trim();
+    const deadline = deadlineLine.replace(t(L, "proposal.deadline", { deadline: "" }).trim(), "").trim();
+    expect(deadline).toContain(year);
+    // Set without an input event, so no autosave fires around the clock move.
+    await field("title").evaluate((input: HTMLInputElement) => (input.value = "逾期後才改的標題"));
+    // Sessions last 30 days (renewed once fewer than 15 are left) and the deadline is about 30
+    // days ahead, so a session used past it would be expired. Have this one renewed 15 days on,
+    // then stay past the deadline for the one request only: every session in use is at stake.
+    let refused = 0;
+    try {
+      await moveClock(request, new Date((await serverNow(request)).getTime() + 15 * DAY + HOUR));
+      expect((await page.request.get("/applicant", { maxRedirects: 0 })).status()).toBe(200);
+      await moveClock(request, new Date(Date.parse(window.graceEnd) + 60_000));
+      const answer = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname.startsWith(`/applicant/proposals/${proposalId}/edit`));
+      await page.getByRole("button", { name: exactly(t(L, "proposal.resubmit")) }).click();
+      refused = (await answer).status();
+    } finally {
+      await moveClock(request, { reset: true });
+    }
+    expect(refused).toBe(400);
+    await expect(page.getByTestId("form-error")).toContainText(t(L, "errors.proposal.deadlinePassed", { deadline, cityDeadline: deadline }));
+    await expect(page.getByTestId("form-error")).toContainText(year);
+
+    // Nothing changed.
+    await page.goto(`/applicant/proposals/${proposalId}`);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+    await expect(page.getByTestId("versions").getByRole("listitem")).toHaveCount(2);
+    await page.goto(`/applicant/proposals/${proposalId}/edit`);
+    await expect(field("title")).toHaveValue(title);
   });
 });

@@ -56,6 +56,7 @@ const SAME_AS_ENGLISH: Record<(typeof TRANSLATED)[number], ReadonlySet<string>> 
     "admin.links", // Pages
     "coordinate.home.title", // Coordination
     "program.resourceKind.programme", // Programme
+    "coordConsole.dashboard.minutes", // {{count}} min (unit symbol, as in "3 h 12 min")
   ]),
   "zh-TW": new Set(),
 };

@@ -109,12 +109,12 @@ export default {
       body: "Le rapport de fin d’échange de « {{proposal}} » pour le programme « {{program}} » a été soumis.\n{{url}}",
     },
     "itinerary-changed": {
-      subject: "Itinéraire modifié : {{team}}",
-      body: "Bonjour {{name}},\n\nL’itinéraire de {{team}} pour « {{program}} » a changé ({{item}}). Consultez la dernière version, en heure locale et dans la vôtre :\n{{url}}",
+      subject: "Itinéraire modifié : {{team}}",
+      body: "Bonjour {{name}},\n\nL’itinéraire de {{team}} pour « {{program}} » a changé ({{item}}). Consultez la dernière version, en heure locale et dans la vôtre :\n{{url}}",
     },
     "predeparture-meeting": {
-      subject: "Pre-departure meeting for {{team}}: {{when}}",
-      body: "Hello {{name}},\n\nYour city's pre-departure meeting for “{{program}}” is on {{when}}.\nWhere: {{where}}\n\nAgenda:\n{{agenda}}\n\nPlease fill in your team's pre-departure checklist before the meeting:\n{{url}}",
+      subject: "Réunion de préparation au départ pour {{team}} : {{when}}",
+      body: "Bonjour {{name}},\n\nLa réunion de préparation au départ organisée par votre ville pour « {{program}} » aura lieu le {{when}}.\nLieu : {{where}}\n\nOrdre du jour :\n{{agenda}}\n\nMerci de remplir la liste de préparation au départ de votre équipe avant la réunion :\n{{url}}",
     },
   },
 };

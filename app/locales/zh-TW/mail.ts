@@ -113,8 +113,8 @@ export default {
       body: "{{name}} 您好：\n\n{{team}} 在「{{program}}」的行程已更新（{{item}}）。請查看最新版本（當地時間與您的時區）：\n{{url}}",
     },
     "predeparture-meeting": {
-      subject: "Pre-departure meeting for {{team}}: {{when}}",
-      body: "Hello {{name}},\n\nYour city's pre-departure meeting for “{{program}}” is on {{when}}.\nWhere: {{where}}\n\nAgenda:\n{{agenda}}\n\nPlease fill in your team's pre-departure checklist before the meeting:\n{{url}}",
+      subject: "{{team}}行前會議：{{when}}",
+      body: "{{name}} 您好：\n\n貴市「{{program}}」的行前會議將於 {{when}} 舉行。\n地點：{{where}}\n\n議程：\n{{agenda}}\n\n請於會議前填寫貴團隊的行前檢核表：\n{{url}}",
     },
   },
 };
