@@ -50,7 +50,7 @@ export default defineConfig({
   webServer: {
     // A fresh SQLite database for every run: migrated and seeded by the server.
     // The demo edition plus editions placed in the stages the journeys need.
-    command: `rm -rf data/${DB_NAME}.db data/${DB_NAME}.db-* data/${DB_NAME}-uploads && mkdir -p data && node db/cli.ts seed && node db/cli.ts seed --stage topics && node db/cli.ts seed --stage reviewing && node db/cli.ts seed --stage hosting && node db/cli.ts seed --stage callOpen && node db/cli.ts seed --stage announcement && node db/cli.ts seed --stage itinerary && node db/cli.ts seed --stage picking && node db/cli.ts seed --stage preDeparture && node db/cli.ts seed --stage exchange && node db/cli.ts seed --stage reporting && node db/cli.ts seed --stage closed && node server/start.ts`,
+    command: `rm -rf data/${DB_NAME}.db data/${DB_NAME}.db-* data/${DB_NAME}-uploads && mkdir -p data && node db/cli.ts seed && node db/cli.ts seed --stage topics && node db/cli.ts seed --stage reviewing && node db/cli.ts seed --stage hosting && node db/cli.ts seed --stage callOpen && node db/cli.ts seed --stage announcement && node db/cli.ts seed --stage callOpen --slug taichung-toulouse-applicants --call-closes-in 240 && node db/cli.ts seed --stage announcement --slug taichung-toulouse-offers && node db/cli.ts seed --stage itinerary && node db/cli.ts seed --stage picking && node db/cli.ts seed --stage preDeparture && node db/cli.ts seed --stage exchange && node db/cli.ts seed --stage reporting && node db/cli.ts seed --stage closed && node server/start.ts`,
     env: {
       PORT: String(PORT),
       DATABASE_URL: `file:./data/${DB_NAME}.db`,

@@ -42,7 +42,13 @@ try {
       process.exitCode = 2;
     } else {
       await migrateToLatest(db);
-      const { slug } = await seedScenario(db, stage, new Date());
+      // --slug <slug> names the edition; --call-closes-in <minutes> puts its call deadline that close to now.
+      const option = (name: string) => {
+        const i = process.argv.indexOf(name);
+        return i > 0 ? process.argv[i + 1] : undefined;
+      };
+      const closesIn = option("--call-closes-in");
+      const { slug } = await seedScenario(db, stage, new Date(), { slug: option("--slug"), callClosesInMinutes: closesIn ? Number(closesIn) : undefined });
       console.log(`Demo edition "${slug}" added, with today inside the ${stage} stage.`);
     }
   } else if (command === "seed") {

@@ -52,6 +52,8 @@ interface EditionOptions {
   shiftDays: number;
   stage: DemoStage;
   now: Date;
+  /** Moves both cities' call deadline to this instant (an edition whose call closes soon, for deadline tests). */
+  callClosesAt?: string;
 }
 
 type CityId = "taichung" | "toulouse";
@@ -66,7 +68,8 @@ export async function seedEdition(db: DB, base: BaseIds, options: EditionOptions
   const window = (city: CityId, key: string) => {
     const w = DEMO_WINDOWS[key]!;
     const tz = CITIES.find((c) => c.id === city)!.timeZone;
-    return { start: zonedLocalToUtc(shiftLocal(w.start, options.shiftDays), tz), end: zonedLocalToUtc(shiftLocal(w.end, options.shiftDays), tz), grace: w.graceMinutes ?? 0 };
+    const end = key === "call" && options.callClosesAt ? options.callClosesAt : zonedLocalToUtc(shiftLocal(w.end, options.shiftDays), tz);
+    return { start: zonedLocalToUtc(shiftLocal(w.start, options.shiftDays), tz), end, grace: w.graceMinutes ?? 0 };
   };
   const plus = (iso: string, hours: number) => new Date(Date.parse(iso) + hours * 3_600_000).toISOString();
   const coordinator = (city: CityId): Actor => {

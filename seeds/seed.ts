@@ -85,15 +85,16 @@ export async function seedDemo(db: DB, now: Date): Promise<{ programId: string }
  * moved so that `now` falls inside `stage`: each screen can be shown with
  * realistic data. Slug: taichung-toulouse-<stage>.
  */
-export async function seedScenario(db: DB, stage: DemoStage, now: Date): Promise<{ programId: string; slug: string }> {
+export async function seedScenario(db: DB, stage: DemoStage, now: Date, options: { slug?: string; callClosesInMinutes?: number } = {}): Promise<{ programId: string; slug: string }> {
   const base = (await isEmpty(db)) ? await seedBase(db, now) : await loadBase(db);
-  const slug = `taichung-toulouse-${stage.toLowerCase()}`;
+  const slug = options.slug ?? `taichung-toulouse-${stage.toLowerCase()}`;
+  const callClosesAt = options.callClosesInMinutes === undefined ? undefined : new Date(now.getTime() + options.callClosesInMinutes * 60_000).toISOString();
   const { shiftDaysFor } = await import("./edition.ts");
   const titles = {
     en: `Taichung–Toulouse demo edition (today: ${stage})`,
     fr: `Édition de démonstration Taichung–Toulouse (aujourd'hui : ${stage})`,
     "zh-TW": `臺中－土魯斯示範梯次（今日：${stage}）`,
   };
-  const result = await seedEdition(db, base, { slug, titles, year: now.getUTCFullYear(), shiftDays: shiftDaysFor(stage, now), stage, now });
+  const result = await seedEdition(db, base, { slug, titles, year: now.getUTCFullYear(), shiftDays: shiftDaysFor(stage, now), stage, now, callClosesAt });
   return { ...result, slug };
 }

@@ -18,8 +18,8 @@ export function LanguageSwitcher({ current, returnTo }: { current: string; retur
           aria-pressed={current === locale}
           className={
             current === locale
-              ? "rounded px-2 py-1 text-xs font-semibold text-brand-900 ring-1 ring-brand-600"
-              : "rounded px-2 py-1 text-xs text-slate-600 hover:bg-slate-100"
+              ? "min-h-6 rounded px-2 py-1 text-xs font-semibold text-brand-900 ring-1 ring-brand-600"
+              : "min-h-6 rounded px-2 py-1 text-xs text-slate-600 hover:bg-slate-100"
           }
         >
           {LOCALE_NAMES[locale]}
