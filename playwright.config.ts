@@ -10,6 +10,14 @@ const BASE_URL = `http://localhost:${PORT}`;
 // Runs on other ports (E2E_PORT) get their own database, so two runs never share one.
 const DB_NAME = PORT === 3200 ? "e2e" : `e2e-${PORT}`;
 
+const CHROMIUM = {
+  ...devices["Desktop Chrome"],
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  },
+};
+
 export default defineConfig({
   testDir: "e2e",
   // 2 cores: the server and the browsers share them. Tests never depend on order.
@@ -28,24 +36,10 @@ export default defineConfig({
     locale: "en",
   },
   projects: [
-    {
-      name: "chromium",
-      use: {
-        ...devices["Desktop Chrome"],
-        launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-          args: [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-          ],
-        },
-      },
-    },
+    { name: "chromium", use: CHROMIUM, grepInvert: /@moves-clock/ },
+    // Tests that move the server clock run alone, after all the others: a moved clock would
+    // expire other tests' one-hour reset links or let the scheduler fire under them.
+    { name: "clock", use: CHROMIUM, grep: /@moves-clock/, dependencies: ["chromium"] },
   ],
   webServer: {
     // A fresh SQLite database for every run: migrated and seeded by the server.

@@ -332,7 +332,7 @@ test.describe("bad input on the proposal form", () => {
 // It ends by moving the server clock past the call's deadline, so it runs in
 // a serial block of its own, last in this file, and puts the clock back.
 // ---------------------------------------------------------------------------
-test.describe("a Taichung team applies from a phone (zh-TW)", () => {
+test.describe("a Taichung team applies from a phone (zh-TW) @moves-clock", () => {
   test.describe.configure({ mode: "serial" });
   test.use({ locale: "zh-TW", timezoneId: "Asia/Taipei", viewport: { width: 375, height: 800 } });
 

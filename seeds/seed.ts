@@ -90,10 +90,12 @@ export async function seedScenario(db: DB, stage: DemoStage, now: Date, options:
   const slug = options.slug ?? `taichung-toulouse-${stage.toLowerCase()}`;
   const callClosesAt = options.callClosesInMinutes === undefined ? undefined : new Date(now.getTime() + options.callClosesInMinutes * 60_000).toISOString();
   const { shiftDaysFor } = await import("./edition.ts");
+  // Editions with a slug of their own say so in their title too, so two of one stage stay apart.
+  const label = options.slug ? `${stage} · ${options.slug.replace(/^taichung-toulouse-/, "")}` : stage;
   const titles = {
-    en: `Taichung–Toulouse demo edition (today: ${stage})`,
-    fr: `Édition de démonstration Taichung–Toulouse (aujourd'hui : ${stage})`,
-    "zh-TW": `臺中－土魯斯示範梯次（今日：${stage}）`,
+    en: `Taichung–Toulouse demo edition (today: ${label})`,
+    fr: `Édition de démonstration Taichung–Toulouse (aujourd'hui : ${label})`,
+    "zh-TW": `臺中－土魯斯示範梯次（今日：${label}）`,
   };
   const result = await seedEdition(db, base, { slug, titles, year: now.getUTCFullYear(), shiftDays: shiftDaysFor(stage, now), stage, now, callClosesAt });
   return { ...result, slug };
