@@ -126,3 +126,12 @@ export function Notice({ children, tone = "info" }: { children: React.ReactNode;
     </div>
   );
 }
+
+/** A refusal or error message, announced to screen readers. */
+export function Alert({ children, testId }: { children: React.ReactNode; testId?: string }) {
+  return (
+    <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800" data-testid={testId}>
+      {children}
+    </div>
+  );
+}

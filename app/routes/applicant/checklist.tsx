@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { data, Form, Link, useNavigation } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/checklist";
-import { Notice } from "../../components/form.tsx";
+import { Notice, Alert } from "../../components/form.tsx";
 import { StateBadge } from "../../components/state-badge.tsx";
 import { notFound, requireUser } from "../../lib/auth.server.ts";
 import { CHECKLIST_EDITABLE_STATES, CHECKLIST_ITEMS, CHECKLIST_STATUSES, OUTGOING_STATES, type ChecklistItem } from "../../lib/checklist.ts";
@@ -67,9 +67,9 @@ export default function ChecklistPage({ loaderData, actionData }: Route.Componen
       <p className="text-slate-700">{t("checklist.intro")}</p>
       <p className="text-sm text-slate-700">{t("checklist.sharedWithHost")}</p>
       {error ? (
-        <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
+        <Alert>
           {t(error, { item: actionData?.item ? t(`checklist.item.${actionData.item}`) : "" })}
-        </div>
+        </Alert>
       ) : null}
       {actionData?.completed ? <Notice tone="success">{t("checklist.completed")}</Notice> : actionData?.saved ? <Notice tone="success">{t("checklist.saved")}</Notice> : null}
       {!d.editable ? <p data-testid="checklist-readonly">{t("checklist.readOnly")}</p> : null}

@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/itinerary";
-import { Notice } from "../../components/form.tsx";
+import { Notice, Alert } from "../../components/form.tsx";
 import { ItineraryList } from "../../components/itinerary-list.tsx";
 import { requireMemberItinerary } from "../../lib/itinerary.server.ts";
 import { readForm } from "../../lib/respond.server.ts";
@@ -59,9 +59,9 @@ export default function ApplicantItinerary({ loaderData, actionData }: Route.Com
         <h1 className="page-title">{t("itinerary.applicantTitle")}</h1>
       </header>
       {actionData?.error ? (
-        <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
+        <Alert>
           {t(actionData.error)}
-        </div>
+        </Alert>
       ) : null}
       {d.requested ? <Notice tone="success">{t("matchmaking.requested")}</Notice> : null}
       <div className="flex flex-wrap gap-3 text-sm print:hidden">

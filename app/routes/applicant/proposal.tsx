@@ -3,7 +3,7 @@ import { readForm } from "../../lib/respond.server.ts";
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/proposal";
-import { Notice } from "../../components/form.tsx";
+import { Notice, Alert } from "../../components/form.tsx";
 import { StateBadge } from "../../components/state-badge.tsx";
 import { notFound, requireUser } from "../../lib/auth.server.ts";
 import { formatDateTime } from "../../lib/format.ts";
@@ -104,9 +104,9 @@ export default function ProposalStatus({ loaderData, actionData }: Route.Compone
       {d.submitted ? <Notice tone="success">{t("proposal.submittedNotice", { version: d.submitted })}</Notice> : null}
       {d.answered ? <Notice tone="success">{t(`proposal.answered.${d.answered}`, { defaultValue: "" })}</Notice> : null}
       {error ? (
-        <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
+        <Alert>
           {t(error)}
-        </div>
+        </Alert>
       ) : null}
 
       <section className="card space-y-2" data-testid="status-explainer">

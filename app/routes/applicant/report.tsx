@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/report";
-import { Notice } from "../../components/form.tsx";
+import { Notice, Alert } from "../../components/form.tsx";
 import { StateBadge } from "../../components/state-badge.tsx";
 import { notFound, requireUser } from "../../lib/auth.server.ts";
 import { formatDateTime } from "../../lib/format.ts";
@@ -88,9 +88,9 @@ export default function ReportPage({ loaderData, actionData }: Route.ComponentPr
         <p className="text-sm text-slate-600">{d.title}</p>
       </header>
       {actionData?.error ? (
-        <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
+        <Alert>
           {t(actionData.error)}
-        </div>
+        </Alert>
       ) : null}
       {report ? (
         <section className="card space-y-3" data-testid="report-submitted">

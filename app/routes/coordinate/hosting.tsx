@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { EditOrRemove } from "../../components/edit-or-remove.tsx";
 import { data, Form } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/hosting";
@@ -153,24 +154,9 @@ export default function Hosting({ loaderData, actionData }: Route.ComponentProps
           {ours.map((r) => (
             <li key={r.id} className="rounded border border-slate-200 p-3" data-testid="resource" data-resource-id={r.id}>
               {summary(r)}
-              <details className="mt-2">
-                <summary className="link cursor-pointer">{t("coordConsole.hosting.edit")}</summary>
-                <Form method="post" className="mt-2 space-y-2">
-                  <input type="hidden" name="intent" value="edit" />
-                  <input type="hidden" name="id" value={r.id} />
-                  <ResourceFields resource={r} idPrefix={`edit-${r.id}`} />
-                  <button type="submit" className="btn-primary">
-                    {t("coordConsole.hosting.save")}
-                  </button>
-                </Form>
-                <Form method="post" className="mt-2">
-                  <input type="hidden" name="intent" value="remove" />
-                  <input type="hidden" name="id" value={r.id} />
-                  <button type="submit" className="btn-danger">
-                    {t("coordConsole.hosting.remove")}
-                  </button>
-                </Form>
-              </details>
+              <EditOrRemove id={r.id} editLabel={t("coordConsole.hosting.edit")} saveLabel={t("coordConsole.hosting.save")} removeLabel={t("coordConsole.hosting.remove")}>
+                <ResourceFields resource={r} idPrefix={`edit-${r.id}`} />
+              </EditOrRemove>
             </li>
           ))}
         </ul>

@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/itinerary";
-import { Notice } from "../../components/form.tsx";
+import { Notice, Alert } from "../../components/form.tsx";
 import { ItineraryForm, type ItineraryFormValues } from "../../components/itinerary-form.tsx";
 import { ItineraryList } from "../../components/itinerary-list.tsx";
 import { forbidden } from "../../lib/auth.server.ts";
@@ -108,9 +108,9 @@ export default function CoordinatorItinerary({ loaderData, actionData }: Route.C
         <p className="text-sm text-slate-600">{d.title}</p>
       </header>
       {actionData?.error ? (
-        <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
+        <Alert>
           {t(actionData.error)}
-        </div>
+        </Alert>
       ) : null}
       {d.saved === "saved" ? <Notice tone="success">{t("itinerary.saved")}</Notice> : null}
       {d.saved === "removed" ? <Notice tone="success">{t("itinerary.removed")}</Notice> : null}

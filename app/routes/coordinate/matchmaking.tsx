@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { data, Form, redirect } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/matchmaking";
-import { Notice } from "../../components/form.tsx";
+import { Notice, Alert } from "../../components/form.tsx";
 import { formatDateTime } from "../../lib/format.ts";
 import { PARTNER_KINDS } from "../../lib/itinerary.ts";
 import { requireEditionCoordinator } from "../../lib/itinerary.server.ts";
@@ -179,9 +179,9 @@ export default function Matchmaking({ loaderData, actionData }: Route.ComponentP
       <h1 className="page-title">{t("matchmaking.title")}</h1>
       <p className="text-slate-700">{t("matchmaking.intro")}</p>
       {actionData?.error ? (
-        <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
+        <Alert>
           {t(actionData.error)}
-        </div>
+        </Alert>
       ) : null}
       {d.done && DONE[d.done] ? <Notice tone="success">{t(DONE[d.done]!)}</Notice> : null}
 

@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { data, Form } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/offers";
-import { Notice } from "../../components/form.tsx";
+import { Notice, Alert } from "../../components/form.tsx";
 import { StateBadge } from "../../components/state-badge.tsx";
 import { formatDateTime } from "../../lib/format.ts";
 import { requirePanelCoordinator } from "../../lib/panel.server.ts";
@@ -62,9 +62,9 @@ export default function Offers({ loaderData, actionData }: Route.ComponentProps)
     <div className="space-y-6">
       <h1 className="page-title">{t("offers.title")}</h1>
       {actionData?.error ? (
-        <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
+        <Alert>
           {t(actionData.error)}
-        </div>
+        </Alert>
       ) : null}
       {actionData?.promoted ? <Notice tone="success">{t("offers.promoted")}</Notice> : null}
       <section className="card">

@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { data, Form, Link, useNavigation } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/pre-departure";
-import { Notice } from "../../components/form.tsx";
+import { Notice, Alert } from "../../components/form.tsx";
 import { StateBadge } from "../../components/state-badge.tsx";
 import { CHECKLIST_ITEMS, HOST_VISIBLE_ITEMS, type ChecklistItem } from "../../lib/checklist.ts";
 import { requireCityCoordinator } from "../../lib/city-coordinator.server.ts";
@@ -98,9 +98,9 @@ export default function PreDeparture({ loaderData, actionData }: Route.Component
       <h1 className="page-title">{t("predeparture.title")}</h1>
       <p className="text-slate-700">{t("predeparture.intro")}</p>
       {actionData?.error ? (
-        <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
+        <Alert>
           {t(actionData.error)}
-        </div>
+        </Alert>
       ) : null}
       {actionData && actionData.notified !== null ? <Notice tone="success">{t("predeparture.saved", { count: actionData.notified })}</Notice> : null}
 

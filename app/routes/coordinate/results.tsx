@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { data, Form, Link, useNavigation } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/results";
-import { Notice } from "../../components/form.tsx";
+import { Notice, Alert } from "../../components/form.tsx";
 import { barChartLayout } from "../../lib/bar-chart.ts";
 import { REPORT_COUNTS } from "../../lib/checklist.ts";
 import { requireCityCoordinator } from "../../lib/city-coordinator.server.ts";
@@ -83,9 +83,9 @@ export default function Results({ loaderData, actionData }: Route.ComponentProps
       </div>
       <p className="text-slate-700">{t("outcomes.intro")}</p>
       {actionData?.error ? (
-        <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
+        <Alert>
           {t(actionData.error)}
-        </div>
+        </Alert>
       ) : null}
       {actionData?.saved ? <Notice tone="success">{t("outcomes.meetingSaved")}</Notice> : null}
 

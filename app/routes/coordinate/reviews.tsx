@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { data, Form, Link } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/reviews";
-import { Notice } from "../../components/form.tsx";
+import { Notice, Alert } from "../../components/form.tsx";
 import { getLocale } from "../../lib/i18n.server.ts";
 import { requirePanelCoordinator } from "../../lib/panel.server.ts";
 import { readForm } from "../../lib/respond.server.ts";
@@ -64,9 +64,9 @@ export default function Reviews({ loaderData, actionData }: Route.ComponentProps
       <h1 className="page-title">{t("panelSetup.title")}</h1>
       {d.stage ? <p className="text-slate-700">{t(`review.stage.${d.stage}`)}</p> : <p>{t("review.queue.closed")}</p>}
       {actionData?.error ? (
-        <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
+        <Alert>
           {t(actionData.error)}
-        </div>
+        </Alert>
       ) : null}
       {actionData?.added !== null && actionData?.added !== undefined ? <Notice tone="success">{t("panelSetup.added", { count: actionData.added })}</Notice> : null}
       {d.rubric ? (

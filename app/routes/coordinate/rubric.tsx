@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { data, Form } from "react-router";
 import type { Route } from "./+types/rubric";
-import { Notice } from "../../components/form.tsx";
+import { Notice, Alert } from "../../components/form.tsx";
 import { requirePanelCoordinator } from "../../lib/panel.server.ts";
 import { readForm } from "../../lib/respond.server.ts";
 import { getRuntime, serviceEnv } from "../../lib/runtime.server.ts";
@@ -50,9 +50,9 @@ export default function RubricPage({ loaderData, actionData }: Route.ComponentPr
         <Form method="post" key={stage} className="card space-y-4" data-testid={`rubric-${stage}`}>
           <h2 className="text-lg font-semibold">{t(`review.stage.${stage}`)}</h2>
           {actionData?.stage === stage && actionData.error ? (
-            <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
+            <Alert>
               {t(actionData.error)}
-            </div>
+            </Alert>
           ) : null}
           {actionData?.stage === stage && !actionData.error ? <Notice tone="success">{t("rubric.saved")}</Notice> : null}
           {locked ? <Notice tone="warning">{t("errors.rubric.locked")}</Notice> : null}

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { Alert } from "../../components/form.tsx";
 import { data, Form } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/screening";
@@ -42,9 +43,9 @@ export default function Screening({ loaderData, actionData }: Route.ComponentPro
       <h1 className="page-title">{t("screening.title")}</h1>
       <p className="text-slate-700">{t("screening.intro")}</p>
       {error ? (
-        <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
+        <Alert>
           {t(error)}
-        </div>
+        </Alert>
       ) : null}
       {loaderData.rows.length === 0 ? <p>{t("screening.none")}</p> : null}
       <ul className="space-y-3">

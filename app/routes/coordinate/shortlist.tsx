@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { data, Form } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/shortlist";
-import { Notice } from "../../components/form.tsx";
+import { Notice, Alert } from "../../components/form.tsx";
 import { RankingTable } from "../../components/ranking-table.tsx";
 import { requirePanelChair } from "../../lib/panel.server.ts";
 import { readForm } from "../../lib/respond.server.ts";
@@ -70,9 +70,9 @@ export default function Decision({ loaderData, actionData }: Route.ComponentProp
       <h1 className="page-title">{t(`decision.${d.mode}.title`)}</h1>
       <p className="text-slate-700">{t(`decision.${d.mode}.intro`, { count: d.required })}</p>
       {error ? (
-        <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800" data-testid="decision-error">
+        <Alert testId="decision-error">
           {t(error, { count: d.required })}
-        </div>
+        </Alert>
       ) : null}
       {d.homeRationale ? (
         <section className="card">

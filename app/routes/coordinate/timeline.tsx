@@ -3,7 +3,7 @@ import { readForm } from "../../lib/respond.server.ts";
 import { data, Form, useNavigation } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/timeline";
-import { Notice } from "../../components/form.tsx";
+import { Notice, Alert } from "../../components/form.tsx";
 import { rolesIn } from "../../lib/access.server.ts";
 import { forbidden, notFound, requireUser } from "../../lib/auth.server.ts";
 import { formatDateTime } from "../../lib/format.ts";
@@ -102,9 +102,9 @@ export default function Timeline({ loaderData, actionData }: Route.ComponentProp
       </header>
 
       {error ? (
-        <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800" data-testid="timeline-error">
+        <Alert testId="timeline-error">
           {t(error)}
-        </div>
+        </Alert>
       ) : null}
       {done ? <Notice tone="success">{t("timeline.done", { action: t(`timeline.action.${done}`) })}</Notice> : null}
       {view.cancelled ? <Notice tone="warning">{t("timeline.cancelled", { reason: view.cancelled.reason })}</Notice> : null}

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { EditOrRemove } from "../../components/edit-or-remove.tsx";
 import { data, Form } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/topics";
@@ -136,24 +137,9 @@ export default function Topics({ loaderData, actionData }: Route.ComponentProps)
               </p>
               <p className="text-xs text-slate-600" data-testid="topic-status">{t(`coordConsole.topics.statuses.${topic.status}`, { defaultValue: topic.status })}</p>
               {view.open ? (
-                <details className="mt-2">
-                  <summary className="link cursor-pointer">{t("coordConsole.topics.edit")}</summary>
-                  <Form method="post" className="mt-2 space-y-2">
-                    <input type="hidden" name="intent" value="edit" />
-                    <input type="hidden" name="id" value={topic.id} />
-                    <TopicFields topic={topic} idPrefix={`edit-${topic.id}`} />
-                    <button type="submit" className="btn-primary">
-                      {t("coordConsole.topics.save")}
-                    </button>
-                  </Form>
-                  <Form method="post" className="mt-2">
-                    <input type="hidden" name="intent" value="remove" />
-                    <input type="hidden" name="id" value={topic.id} />
-                    <button type="submit" className="btn-danger">
-                      {t("coordConsole.topics.remove")}
-                    </button>
-                  </Form>
-                </details>
+                <EditOrRemove id={topic.id} editLabel={t("coordConsole.topics.edit")} saveLabel={t("coordConsole.topics.save")} removeLabel={t("coordConsole.topics.remove")}>
+                  <TopicFields topic={topic} idPrefix={`edit-${topic.id}`} />
+                </EditOrRemove>
               ) : null}
             </li>
           ))}

@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/proposal";
-import { Notice } from "../../components/form.tsx";
+import { Notice, Alert } from "../../components/form.tsx";
 import { forbidden, notFound } from "../../lib/auth.server.ts";
 import { getLocale } from "../../lib/i18n.server.ts";
 import { localized } from "../../lib/locales.ts";
@@ -104,9 +104,9 @@ export default function ReviewProposal({ loaderData, actionData }: Route.Compone
   const error = actionData && "error" in actionData ? actionData.error : null;
   const d = loaderData;
   const errorBox = error ? (
-    <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800" data-testid="review-error">
+    <Alert testId="review-error">
       {t(error)}
-    </div>
+    </Alert>
   ) : null;
   if (d.mode === "conflicted") {
     return (
