@@ -94,6 +94,7 @@ export default {
       spread: "Écart",
       reviews: "Évaluations",
       select: "Sélectionner",
+      selected: "{{count}} sur {{max}} sélectionnées",
       selectOne: "Sélectionner {{title}}",
       csv: "Exporter toutes les notes et tous les commentaires (CSV)",
     },
