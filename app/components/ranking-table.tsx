@@ -1,4 +1,3 @@
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 
@@ -9,8 +8,6 @@ const fmt = (v: number | null, digits = 2) => (v === null ? "—" : v.toFixed(di
 /** The panel's ranking; column headers sort (plain links, so it works without JavaScript). */
 export function RankingTable({ rows, sort, baseHref, select }: { rows: RankingRow[]; sort: string; baseHref: string; select?: { name: string; max: number; checked?: string[] } }) {
   const { t } = useTranslation();
-  // A live count of the ticks (with JavaScript); the server checks the count in any case.
-  const [ticked, setTicked] = useState(select?.checked?.length ?? 0);
   const header = (key: string, label: string) => (
     <th scope="col" aria-sort={sort === key ? "descending" : undefined}>
       <Link to={`${baseHref}${baseHref.includes("?") ? "&" : "?"}sort=${key}`} className={sort === key ? "font-bold underline" : "underline"}>
@@ -20,11 +17,6 @@ export function RankingTable({ rows, sort, baseHref, select }: { rows: RankingRo
   );
   return (
     <div className="overflow-x-auto">
-      {select ? (
-        <p className={`mb-2 text-sm font-medium ${ticked === select.max ? "text-green-800" : "text-slate-700"}`} aria-live="polite" data-testid="selected-count">
-          {t("review.ranking.selected", { count: ticked, max: select.max })}
-        </p>
-      ) : null}
       <table className="table-basic" data-testid="ranking">
         <thead>
           <tr>
@@ -42,14 +34,7 @@ export function RankingTable({ rows, sort, baseHref, select }: { rows: RankingRo
             <tr key={r.id} data-proposal={r.id}>
               {select ? (
                 <td>
-                  <input
-                    type="checkbox"
-                    name={select.name}
-                    value={r.id}
-                    defaultChecked={select.checked?.includes(r.id)}
-                    onChange={(event) => setTicked((n) => n + (event.currentTarget.checked ? 1 : -1))}
-                    aria-label={t("review.ranking.selectOne", { title: r.title })}
-                  />
+                  <input type="checkbox" name={select.name} value={r.id} defaultChecked={select.checked?.includes(r.id)} aria-label={t("review.ranking.selectOne", { title: r.title })} />
                 </td>
               ) : null}
               <td>{i + 1}</td>

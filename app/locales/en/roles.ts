@@ -94,7 +94,6 @@ export default {
       spread: "Spread",
       reviews: "Reviews",
       select: "Select",
-      selected: "{{count}} of {{max}} selected",
       selectOne: "Select {{title}}",
       csv: "Export all scores and comments (CSV)",
     },

@@ -94,7 +94,6 @@ export default {
       spread: "Écart",
       reviews: "Évaluations",
       select: "Sélectionner",
-      selected: "{{count}} sur {{max}} sélectionnées",
       selectOne: "Sélectionner {{title}}",
       csv: "Exporter toutes les notes et tous les commentaires (CSV)",
     },

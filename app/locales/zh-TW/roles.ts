@@ -94,7 +94,6 @@ export default {
       spread: "差距",
       reviews: "評審數",
       select: "選取",
-      selected: "已選 {{count}}／{{max}}",
       selectOne: "選取「{{title}}」",
       csv: "匯出所有評分與意見（CSV）",
     },
