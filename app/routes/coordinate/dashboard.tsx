@@ -24,6 +24,8 @@ export async function loader({ context, url, params }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context, url, params }: Route.ActionArgs) {
+  // Who is asking comes before reading what they sent: an outsider never gets a validation answer.
+  await requireCoordinatorScope(context, url, params.slug);
   const form = await readForm(request);
   const city = form.get("city");
   await requireCoordinatorScope(context, url, params.slug, typeof city === "string" && city ? city : null);

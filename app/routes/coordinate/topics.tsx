@@ -31,6 +31,8 @@ const schema = z.discriminatedUnion("intent", [
 ]);
 
 export async function action({ request, context, url, params }: Route.ActionArgs) {
+  // Who is asking comes before reading what they sent: an outsider never gets a validation answer.
+  await requireCoordinatorScope(context, url, params.slug);
   const form = await readForm(request);
   const city = form.get("city");
   const scope = await requireCoordinatorScope(context, url, params.slug, typeof city === "string" && city ? city : null);
