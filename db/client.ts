@@ -38,7 +38,11 @@ export function sqliteDialect(location: string): Dialect {
 export function postgresDialect(connectionString: string, max = 10): Dialect {
   // Keep bigint/numeric counts as JS numbers: our counts are small.
   pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
-  return new PostgresDialect({ pool: new pg.Pool({ connectionString, max }) });
+  const pool = new pg.Pool({ connectionString, max });
+  // An idle connection the server closes (restart, failover, admin command) emits an error:
+  // without a listener it would crash the process. The pool replaces the connection.
+  pool.on("error", (error) => console.error("PostgreSQL idle connection lost:", error.message));
+  return new PostgresDialect({ pool });
 }
 
 export function createDb(target: DatabaseTarget): DB {
