@@ -1,3 +1,4 @@
+import { Link } from "react-router";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "../lib/format.ts";
@@ -73,5 +74,31 @@ export function ItineraryList({ items, viewerZone, actions }: { items: Itinerary
         </li>
       ))}
     </ol>
+  );
+}
+
+/** Calendar export and the printable view, on the team's and the coordinator's itinerary pages. */
+export function ItineraryActions({ icsHref, base, print }: { icsHref: string; base: string; print: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <div className="flex flex-wrap gap-3 text-sm print:hidden">
+      <a className="link" href={icsHref}>
+        {t("itinerary.exportTeam")}
+      </a>
+      {print ? (
+        <>
+          <button type="button" className="btn-secondary" onClick={() => window.print()}>
+            {t("itinerary.printNow")}
+          </button>
+          <Link className="link" to={base}>
+            {t("itinerary.back")}
+          </Link>
+        </>
+      ) : (
+        <Link className="link" to={`${base}?print=1`}>
+          {t("itinerary.print")}
+        </Link>
+      )}
+    </div>
   );
 }

@@ -3,7 +3,7 @@ import { data, Form, Link, redirect } from "react-router";
 import { useState } from "react";
 import { z } from "zod";
 import type { Route } from "./+types/edition-new";
-import { Notice } from "../../components/form.tsx";
+import { Notice, Alert } from "../../components/form.tsx";
 import { requireAdmin } from "../../lib/auth.server.ts";
 import { getLocale } from "../../lib/i18n.server.ts";
 import { localized } from "../../lib/locales.ts";
@@ -61,9 +61,9 @@ export default function EditionNew({ loaderData, actionData }: Route.ComponentPr
         </Notice>
       ) : null}
       {actionData?.error ? (
-        <div role="alert" data-testid="edition-error" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
+        <Alert testId="edition-error">
           {t(actionData.error)}
-        </div>
+        </Alert>
       ) : null}
       <Form method="post" className="card space-y-3" key={selected}>
         <div>

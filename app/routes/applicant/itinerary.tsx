@@ -1,9 +1,9 @@
 import { useTranslation } from "react-i18next";
-import { data, Form, Link, redirect } from "react-router";
+import { data, Form, redirect } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/itinerary";
 import { Notice, Alert } from "../../components/form.tsx";
-import { ItineraryList } from "../../components/itinerary-list.tsx";
+import { ItineraryList, ItineraryActions } from "../../components/itinerary-list.tsx";
 import { requireMemberItinerary } from "../../lib/itinerary.server.ts";
 import { readForm } from "../../lib/respond.server.ts";
 import { getRuntime, serviceEnv } from "../../lib/runtime.server.ts";
@@ -64,25 +64,7 @@ export default function ApplicantItinerary({ loaderData, actionData }: Route.Com
         </Alert>
       ) : null}
       {d.requested ? <Notice tone="success">{t("matchmaking.requested")}</Notice> : null}
-      <div className="flex flex-wrap gap-3 text-sm print:hidden">
-        <a className="link" href={`${base}.ics`}>
-          {t("itinerary.exportTeam")}
-        </a>
-        {d.print ? (
-          <>
-            <button type="button" className="btn-secondary" onClick={() => window.print()}>
-              {t("itinerary.printNow")}
-            </button>
-            <Link className="link" to={base}>
-              {t("itinerary.back")}
-            </Link>
-          </>
-        ) : (
-          <Link className="link" to={`${base}?print=1`}>
-            {t("itinerary.print")}
-          </Link>
-        )}
-      </div>
+      <ItineraryActions icsHref={`${base}.ics`} base={base} print={!!d.print} />
       <section className="card print:border-0 print:p-0 print:shadow-none">
         <ItineraryList items={d.items} viewerZone={d.viewerZone} />
       </section>

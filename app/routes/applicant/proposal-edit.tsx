@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect, useFetcher, useNavigation } from "react-router";
 import type { Route } from "./+types/proposal-edit";
 import { Notice } from "../../components/form.tsx";
-import { StateBadge } from "../../components/state-badge.tsx";
+import { ProposalHeader } from "../../components/proposal-header.tsx";
 import { notFound, requireUser } from "../../lib/auth.server.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { getLocale } from "../../lib/i18n.server.ts";
@@ -181,21 +181,14 @@ export default function EditProposal({ loaderData, actionData }: Route.Component
 
   return (
     <div className="mx-auto max-w-3xl space-y-6">
-      <header className="space-y-2">
-        <p className="text-sm text-slate-600">
-          {loaderData.team} · {loaderData.program}
-        </p>
-        <div className="flex flex-wrap items-center gap-3">
-          <h1 className="page-title">{loaderData.title || t("proposal.untitled")}</h1>
-          <StateBadge state={loaderData.state} />
-        </div>
+      <ProposalHeader team={loaderData.team} program={loaderData.program} title={loaderData.title} state={loaderData.state}>
         {loaderData.deadline ? (
           <p className="text-sm text-slate-800" data-testid="deadline">
             {t("proposal.deadline", { deadline: fmt(loaderData.deadline, loaderData.timeZone) })}
             {loaderData.cityTimeZone !== loaderData.timeZone ? <span className="text-slate-600"> ({t("proposal.inCity", { city: loaderData.cityName, deadline: fmt(loaderData.deadline, loaderData.cityTimeZone) })})</span> : null}
           </p>
         ) : null}
-      </header>
+      </ProposalHeader>
 
       {loaderData.saved ? <Notice tone="success">{t("proposal.savedDraft")}</Notice> : null}
       {loaderData.closed ? (

@@ -4,7 +4,7 @@ import { data, Form, Link, redirect, useNavigation } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/proposal";
 import { Notice, Alert } from "../../components/form.tsx";
-import { StateBadge } from "../../components/state-badge.tsx";
+import { ProposalHeader } from "../../components/proposal-header.tsx";
 import { notFound, requireUser } from "../../lib/auth.server.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { getLocale } from "../../lib/i18n.server.ts";
@@ -92,15 +92,7 @@ export default function ProposalStatus({ loaderData, actionData }: Route.Compone
   const error = actionData && "error" in actionData ? actionData.error : null;
   return (
     <div className="mx-auto max-w-3xl space-y-6">
-      <header className="space-y-2">
-        <p className="text-sm text-slate-600">
-          {d.team} · {d.program}
-        </p>
-        <div className="flex flex-wrap items-center gap-3">
-          <h1 className="page-title">{d.title || t("proposal.untitled")}</h1>
-          <StateBadge state={d.state} />
-        </div>
-      </header>
+      <ProposalHeader team={d.team} program={d.program} title={d.title} state={d.state} />
       {d.submitted ? <Notice tone="success">{t("proposal.submittedNotice", { version: d.submitted })}</Notice> : null}
       {d.answered ? <Notice tone="success">{t(`proposal.answered.${d.answered}`, { defaultValue: "" })}</Notice> : null}
       {error ? (

@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { data, Form } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/dashboard";
-import { Notice } from "../../components/form.tsx";
+import { Notice, Alert } from "../../components/form.tsx";
 import { notFound } from "../../lib/auth.server.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { getLocale } from "../../lib/i18n.server.ts";
@@ -64,9 +64,9 @@ export default function Dashboard({ loaderData, actionData }: Route.ComponentPro
         </p>
       </div>
       {actionData?.error ? (
-        <div role="alert" data-testid="dashboard-error" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
+        <Alert testId="dashboard-error">
           {t(actionData.error)}
-        </div>
+        </Alert>
       ) : null}
       {actionData?.sent != null ? <Notice tone="success">{t("coordConsole.dashboard.sent", { count: actionData.sent })}</Notice> : null}
       {view.cancelled ? <Notice tone="warning">{t("timeline.cancelled", { reason: view.cancelled.reason })}</Notice> : null}

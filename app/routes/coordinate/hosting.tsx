@@ -3,7 +3,7 @@ import { EditOrRemove } from "../../components/edit-or-remove.tsx";
 import { data, Form } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/hosting";
-import { Notice } from "../../components/form.tsx";
+import { Notice, Alert } from "../../components/form.tsx";
 import { RESOURCE_KINDS } from "../../lib/coordinator-console.ts";
 import { getLocale } from "../../lib/i18n.server.ts";
 import { localized } from "../../lib/locales.ts";
@@ -131,9 +131,9 @@ export default function Hosting({ loaderData, actionData }: Route.ComponentProps
         <p className="mt-2 text-slate-700">{t("coordConsole.hosting.intro")}</p>
       </div>
       {actionData?.error ? (
-        <div role="alert" data-testid="hosting-error" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
+        <Alert testId="hosting-error">
           {t(actionData.error)}
-        </div>
+        </Alert>
       ) : null}
       {actionData?.done ? <Notice tone="success">{t(actionData.done)}</Notice> : null}
       <section className="card space-y-2" data-testid="hosting-confirmation">

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Route } from "./+types/itinerary";
 import { Notice, Alert } from "../../components/form.tsx";
 import { ItineraryForm, type ItineraryFormValues } from "../../components/itinerary-form.tsx";
-import { ItineraryList } from "../../components/itinerary-list.tsx";
+import { ItineraryList, ItineraryActions } from "../../components/itinerary-list.tsx";
 import { forbidden } from "../../lib/auth.server.ts";
 import { requireItineraryOf } from "../../lib/itinerary.server.ts";
 import { readForm } from "../../lib/respond.server.ts";
@@ -115,25 +115,7 @@ export default function CoordinatorItinerary({ loaderData, actionData }: Route.C
       {d.saved === "saved" ? <Notice tone="success">{t("itinerary.saved")}</Notice> : null}
       {d.saved === "removed" ? <Notice tone="success">{t("itinerary.removed")}</Notice> : null}
       {!d.canEdit ? <p className="text-sm text-slate-700 print:hidden">{t("itinerary.readOnly")}</p> : null}
-      <div className="flex flex-wrap gap-3 text-sm print:hidden">
-        <a className="link" href={`${base}/itinerary.ics`}>
-          {t("itinerary.exportTeam")}
-        </a>
-        {d.print ? (
-          <>
-            <button type="button" className="btn-secondary" onClick={() => window.print()}>
-              {t("itinerary.printNow")}
-            </button>
-            <Link className="link" to={base}>
-              {t("itinerary.back")}
-            </Link>
-          </>
-        ) : (
-          <Link className="link" to={`${base}?print=1`}>
-            {t("itinerary.print")}
-          </Link>
-        )}
-      </div>
+      <ItineraryActions icsHref={`${base}/itinerary.ics`} base={base} print={!!d.print} />
       <section className="card print:border-0 print:p-0 print:shadow-none">
         <ItineraryList
           items={d.items}

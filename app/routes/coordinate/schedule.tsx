@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { data, Form } from "react-router";
 import type { Route } from "./+types/schedule";
-import { Notice } from "../../components/form.tsx";
+import { Notice, Alert } from "../../components/form.tsx";
 import { getLocale } from "../../lib/i18n.server.ts";
 import { localized } from "../../lib/locales.ts";
 import { readForm } from "../../lib/respond.server.ts";
@@ -53,9 +53,9 @@ export default function Schedule({ loaderData, actionData }: Route.ComponentProp
         <p className="mt-2 text-slate-700">{t("coordConsole.schedule.intro", { city: loaderData.cityName, timeZone: view.timeZone })}</p>
       </div>
       {actionData?.error ? (
-        <div role="alert" data-testid="schedule-error" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
+        <Alert testId="schedule-error">
           {t(actionData.error)}
-        </div>
+        </Alert>
       ) : null}
       {actionData?.done ? <Notice tone="success">{t(actionData.done)}</Notice> : null}
       {!view.callChangeable ? <Notice tone="warning">{t("coordConsole.schedule.callLocked")}</Notice> : null}

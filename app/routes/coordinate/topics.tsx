@@ -3,7 +3,7 @@ import { EditOrRemove } from "../../components/edit-or-remove.tsx";
 import { data, Form } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/topics";
-import { Notice } from "../../components/form.tsx";
+import { Notice, Alert } from "../../components/form.tsx";
 import { TOPIC_ANSWERS } from "../../lib/coordinator-console.ts";
 import { getLocale } from "../../lib/i18n.server.ts";
 import { localized } from "../../lib/locales.ts";
@@ -99,9 +99,9 @@ export default function Topics({ loaderData, actionData }: Route.ComponentProps)
         <p className="mt-2 text-slate-700">{t("coordConsole.topics.intro")}</p>
       </div>
       {actionData?.error ? (
-        <div role="alert" data-testid="topics-error" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
+        <Alert testId="topics-error">
           {t(actionData.error)}
-        </div>
+        </Alert>
       ) : null}
       {actionData?.done ? <Notice tone="success">{t(actionData.done)}</Notice> : null}
       <section className="card space-y-2" data-testid="topics-status">
