@@ -19,7 +19,8 @@ const runtime = installRuntime(createRuntime(config));
 await migrateToLatest(runtime.db);
 const seeded = process.env.PASSERELLE_SKIP_SEED === "1" ? false : await seedIfEmpty(runtime.db, runtime.clock.now());
 
-const buildPath = path.resolve("build/server/index.js");
+const buildDir = process.env.PASSERELLE_BUILD_DIR ?? "build";
+const buildPath = path.resolve(buildDir, "server/index.js");
 if (!existsSync(buildPath)) {
   console.error("No production build found: run `npm run build` first (npm start does).");
   process.exit(1);
@@ -30,8 +31,8 @@ const app = express();
 app.disable("x-powered-by");
 app.set("trust proxy", process.env.TRUST_PROXY === "1");
 app.use(compression());
-app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-app.use(express.static("build/client", { maxAge: "1h", index: false }));
+app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
+app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h", index: false }));
 app.use((req, _res, next) => {
   // The client's address for rate limits; never taken from what the client says.
   req.headers[CLIENT_IP_HEADER] = req.ip ?? req.socket.remoteAddress ?? "unknown";
