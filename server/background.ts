@@ -3,14 +3,19 @@ import { deliverQueued, smtpTransport } from "../app/lib/mail.server.ts";
 import { runSchedulerOnce } from "../app/lib/scheduler.server.ts";
 
 /** The scheduler (time events) and the mail sender, every few seconds, in this process. */
-export function startBackgroundWork(runtime: Runtime, intervalMs = Number(process.env.SCHEDULER_INTERVAL_MS ?? 5000)): () => void {
+export function startBackgroundWork(
+  runtime: Runtime,
+  { intervalMs = Number(process.env.SCHEDULER_INTERVAL_MS ?? 5000), onChange = () => {} }: { intervalMs?: number; onChange?: () => void } = {},
+): () => void {
   const transport = runtime.config.smtpUrl ? smtpTransport(runtime.config.smtpUrl, runtime.config.mailFrom) : null;
   let running = false;
   const tick = async () => {
     if (running) return;
     running = true;
     try {
-      await runSchedulerOnce(runtime.db, runtime.clock);
+      const report = await runSchedulerOnce(runtime.db, runtime.clock);
+      // A fired job changes what the public pages show (a call opening or closing).
+      if (report.fired.length > 0) onChange();
       if (transport) await deliverQueued(runtime.db, transport, () => runtime.clock.now());
     } catch (error) {
       console.error("background work failed:", error);

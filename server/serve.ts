@@ -1,4 +1,6 @@
 import { createRequestHandler } from "@react-router/express";
+import { createRequestHandler as createFetchHandler, type ServerBuild } from "react-router";
+import http from "node:http";
 import compression from "compression";
 import express from "express";
 import { existsSync } from "node:fs";
@@ -11,6 +13,7 @@ import { CLIENT_IP_HEADER } from "../app/lib/request.server.ts";
 import { seedIfEmpty } from "../seeds/seed.ts";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../seeds/accounts.ts";
 import { startBackgroundWork } from "./background.ts";
+import { createPublicPageCache } from "./public-page-cache.ts";
 
 const startedAt = performance.now();
 const config = readConfig();
@@ -25,7 +28,8 @@ if (!existsSync(buildPath)) {
   console.error("No production build found: run `npm run build` first (npm start does).");
   process.exit(1);
 }
-const build = await import(pathToFileURL(buildPath).href);
+const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+const publicPages = createPublicPageCache(createFetchHandler(build, "production"), { baseUrl: config.baseUrl });
 
 const app = express();
 app.disable("x-powered-by");
@@ -40,12 +44,17 @@ app.use((req, _res, next) => {
 });
 app.all("/{*splat}", createRequestHandler({ build, mode: "production" }));
 
-const server = app.listen(config.port, () => {
+const server = http.createServer((req, res) => {
+  // The client's address for rate limits; never taken from what the client says.
+  req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "unknown";
+  if (!publicPages.handle(req, res)) app(req, res);
+});
+server.listen(config.port, () => {
   const ms = Math.round(performance.now() - startedAt);
   console.log(`\nPasserelle is running at ${config.baseUrl} (ready in ${ms} ms)`);
   if (seeded || process.env.PASSERELLE_PRINT_ACCOUNTS !== "0") printDemoAccounts();
 });
-const stopBackground = startBackgroundWork(runtime);
+const stopBackground = startBackgroundWork(runtime, { onChange: publicPages.invalidate });
 
 function printDemoAccounts() {
   console.log(`\nDemo accounts (password for all: ${DEMO_PASSWORD})`);
