@@ -1,17 +1,82 @@
-import { createFsFileStorage } from "@remix-run/file-storage/fs";
-import type { FileStorage } from "@remix-run/file-storage";
-import { resolve } from "node:path";
+import { openAsBlob } from "node:fs";
+import { mkdir, open, rename, rm, stat } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
 import { readConfig } from "./config.server.ts";
+import { randomId } from "./ids.ts";
 
 export const MAX_DECK_BYTES = 10 * 1024 * 1024;
 
-const KEY = Symbol.for("passerelle.storage");
-type Holder = { [KEY]?: FileStorage };
+/** Keys are made by the app (decks/<proposal id>/<random id>.pdf); anything else is refused. */
+const KEY_SHAPE = /^decks\/[A-Za-z0-9_-]{1,64}\/[A-Za-z0-9_-]{1,64}\.pdf$/;
 
-/** Pitch decks on disk (UPLOADS_DIR); only served through an authorizing route. */
-export function deckStorage(): FileStorage {
+/**
+ * Pitch decks on disk (UPLOADS_DIR), only served through an authorizing route.
+ * A deck is written to a temporary name, flushed to disk, then renamed, so
+ * once the submission that names it is acknowledged it survives a crash or a
+ * power cut, and a reader never sees half a file. (@remix-run/file-storage
+ * does not flush; see docs/decisions/0006-durable-decks.md.)
+ */
+export interface DeckStore {
+  set(key: string, file: Blob): Promise<void>;
+  /** null when there is no such deck */
+  get(key: string): Promise<Blob | null>;
+  remove(key: string): Promise<void>;
+}
+
+function pathOf(root: string, key: string): string {
+  if (!KEY_SHAPE.test(key)) throw new Error(`Not a deck key: ${key.slice(0, 100)}`);
+  return join(root, key);
+}
+
+async function syncDirectory(directory: string): Promise<void> {
+  const handle = await open(directory, "r");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+export function createDeckStore(root: string): DeckStore {
+  return {
+    async set(key, file) {
+      const target = pathOf(root, key);
+      await mkdir(dirname(target), { recursive: true });
+      const temporary = `${target}.${randomId()}.partial`;
+      const handle = await open(temporary, "wx");
+      try {
+        for await (const chunk of file.stream()) await handle.write(chunk);
+        await handle.sync();
+      } catch (error) {
+        await handle.close();
+        await rm(temporary, { force: true });
+        throw error;
+      }
+      await handle.close();
+      await rename(temporary, target);
+      await syncDirectory(dirname(target));
+    },
+    async get(key) {
+      const path = pathOf(root, key);
+      try {
+        if (!(await stat(path)).isFile()) return null;
+      } catch {
+        return null;
+      }
+      return openAsBlob(path, { type: "application/pdf" });
+    },
+    async remove(key) {
+      await rm(pathOf(root, key), { force: true });
+    },
+  };
+}
+
+const KEY = Symbol.for("passerelle.decks");
+type Holder = { [KEY]?: DeckStore };
+
+export function deckStorage(): DeckStore {
   const holder = globalThis as Holder;
-  return (holder[KEY] ??= createFsFileStorage(resolve(readConfig().uploadsDir)));
+  return (holder[KEY] ??= createDeckStore(resolve(readConfig().uploadsDir)));
 }
 
 /** A PDF is recognised by its first bytes, never by its name or the browser's content type. */
