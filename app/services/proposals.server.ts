@@ -146,29 +146,59 @@ export async function attachDeck(env: ServiceEnv, proposal: Proposal, deck: { ke
  * version check and changes nothing.
  */
 export async function submitProposal(env: ServiceEnv, user: User, proposal: Proposal, expectedVersion: number): Promise<Result<number>> {
-  const window = await callWindowOf(env.db, proposal.program_id, proposal.city_id);
+  return env.db.transaction().execute((trx) => submitWithin(trx, { ...env, db: trx }, user, proposal, expectedVersion));
+}
+
+/**
+ * What the form's "submit" does: saves the working copy, attaches the new
+ * deck and submits, in one transaction. One commit per submission (SQLite
+ * flushes once, not three times); a refused submission still keeps the
+ * saved draft, as a save would.
+ */
+export async function saveAndSubmit(
+  env: ServiceEnv,
+  user: User,
+  proposal: Proposal,
+  input: { title: string; topicId: string | null; content: ProposalContent; deck: { key: string; name: string; size: number } | null },
+  expectedVersion: number,
+): Promise<Result<number> & { savedDraft: boolean }> {
+  return env.db.transaction().execute(async (trx) => {
+    const within = { ...env, db: trx };
+    const saved = await saveProposal(within, proposal, input);
+    if (!saved.ok) return { ...saved, savedDraft: false };
+    if (input.deck) {
+      const attached = await attachDeck(within, proposal, input.deck);
+      if (!attached.ok) return { ...attached, savedDraft: true };
+    }
+    const fresh = await trx.selectFrom("proposals").selectAll().where("id", "=", proposal.id).executeTakeFirstOrThrow();
+    return { ...(await submitWithin(trx, within, user, fresh, expectedVersion)), savedDraft: true };
+  });
+}
+
+/** The submission inside the caller's transaction; refusals are decided before anything is written. */
+async function submitWithin(trx: DB, env: ServiceEnv, user: User, proposal: Proposal, expectedVersion: number): Promise<Result<number>> {
+  const window = await callWindowOf(trx, proposal.program_id, proposal.city_id);
   if (!window) return { ok: false, error: { code: "no-call" } };
   if (isPastDeadline(window, env.now)) return { ok: false, error: { code: "deadline-passed", closesAt: window.closesAt } };
   if (env.now.getTime() < Date.parse(window.opensAt)) return { ok: false, error: { code: "not-open-yet", opensAt: window.opensAt } };
   const missing = missingFields(proposal);
   if (missing.length > 0) return { ok: false, error: { code: "missing", fields: missing } };
   const at = env.now.toISOString();
+  const type = proposal.state === "draft" ? "SUBMIT" : "EDIT";
+  let result;
   try {
-    const version = await env.db.transaction().execute(async (trx) => {
-      const type = proposal.state === "draft" ? "SUBMIT" : "EDIT";
-      const result = await dispatchApplication(trx, env, { proposalId: proposal.id, event: { type, callWindow: window, at }, actor: actorOf(user), expectedVersion });
-      const submitted = (result.after.context as { submittedVersions: number }).submittedVersions;
-      await trx
-        .insertInto("proposal_versions")
-        .values({ proposal_id: proposal.id, version: submitted, title: proposal.title, content: proposal.content, deck_key: proposal.deck_key, deck_name: proposal.deck_name, submitted_by: user.id, submitted_at: at })
-        .execute();
-      await trx.updateTable("proposals").set({ submitted_version: submitted, submitted_at: at }).where("id", "=", proposal.id).execute();
-      return submitted;
-    });
-    return { ok: true, value: version };
+    result = await dispatchApplication(trx, env, { proposalId: proposal.id, event: { type, callWindow: window, at }, actor: actorOf(user), expectedVersion });
   } catch (error) {
+    // Conflicts and refusals are thrown before the machine writes anything.
     return workflowFailure(error);
   }
+  const submitted = (result.after.context as { submittedVersions: number }).submittedVersions;
+  await trx
+    .insertInto("proposal_versions")
+    .values({ proposal_id: proposal.id, version: submitted, title: proposal.title, content: proposal.content, deck_key: proposal.deck_key, deck_name: proposal.deck_name, submitted_by: user.id, submitted_at: at })
+    .execute();
+  await trx.updateTable("proposals").set({ submitted_version: submitted, submitted_at: at }).where("id", "=", proposal.id).execute();
+  return { ok: true, value: submitted };
 }
 
 /** Applicant events with no payload beyond a reason. */

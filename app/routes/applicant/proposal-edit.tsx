@@ -22,7 +22,7 @@ import {
   parseContent,
   proposalOfMember,
   saveProposal,
-  submitProposal,
+  saveAndSubmit,
   type ProposalError,
 } from "../../services/proposals.server.ts";
 
@@ -82,6 +82,17 @@ export async function action({ request, context, url, params }: Route.ActionArgs
   }
   const form = checked.data as ProposalForm;
   const content = Object.fromEntries(CONTENT_FIELDS.map((f) => [f, form[f]])) as unknown as ProposalForm;
+  if (form.intent === "submit") {
+    const submitted = await saveAndSubmit(env, user, proposal, { title: form.title, topicId: form.topicId, content, deck: parsed.deck }, form.version ?? 0);
+    if (!submitted.savedDraft) await discardUpload(parsed.deck?.key);
+    else if (parsed.deck) await discardReplacedDeck(env.db, proposal.deck_key, parsed.deck.key);
+    if (!submitted.ok) {
+      // A second click of the same form: the first one already went through.
+      if (submitted.error.code === "conflict" && (await proposalOfMember(env.db, proposal.id, user.id))!.submitted_version > 0) throw redirect(`/applicant/proposals/${proposal.id}?submitted=1`);
+      return failure(form.intent, submitted.error, values);
+    }
+    throw redirect(`/applicant/proposals/${proposal.id}?submitted=${submitted.value}`);
+  }
   const saved = await saveProposal(env, proposal, { title: form.title, topicId: form.topicId, content });
   if (!saved.ok) {
     await discardUpload(parsed.deck?.key);
@@ -93,20 +104,15 @@ export async function action({ request, context, url, params }: Route.ActionArgs
       await discardUpload(parsed.deck.key);
       return failure(form.intent, attached.error, values);
     }
-    await discardUpload(proposal.deck_key !== parsed.deck.key && !(await isKeptByVersion(env.db, proposal.deck_key)) ? proposal.deck_key : null);
-  }
-  if (form.intent === "submit") {
-    const fresh = (await proposalOfMember(env.db, proposal.id, user.id))!;
-    const submitted = await submitProposal(env, user, fresh, form.version ?? 0);
-    if (!submitted.ok) {
-      // A second click of the same form: the first one already went through.
-      if (submitted.error.code === "conflict" && fresh.submitted_version > 0) throw redirect(`/applicant/proposals/${proposal.id}?submitted=1`);
-      return failure(form.intent, submitted.error, values);
-    }
-    throw redirect(`/applicant/proposals/${proposal.id}?submitted=${submitted.value}`);
+    await discardReplacedDeck(env.db, proposal.deck_key, parsed.deck.key);
   }
   if (form.intent === "autosave") return { ok: true, intent: "autosave", savedAt: env.now.toISOString() } satisfies ActionResult;
   throw redirect(`/applicant/proposals/${proposal.id}/edit?saved=1`);
+}
+
+/** The deck a new upload replaced goes, unless a submitted version still names it. */
+async function discardReplacedDeck(db: ReturnType<typeof getRuntime>["db"], previous: string | null, current: string): Promise<void> {
+  if (previous && previous !== current && !(await isKeptByVersion(db, previous))) await discardUpload(previous);
 }
 
 async function isKeptByVersion(db: ReturnType<typeof getRuntime>["db"], key: string | null): Promise<boolean> {
