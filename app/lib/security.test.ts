@@ -109,3 +109,20 @@ describe("originCheckMiddleware", () => {
     expect(a).not.toBe(b);
   });
 });
+
+describe("applySecurityHeaders", () => {
+  it("adds HSTS only when the app is served over https", async () => {
+    const { applySecurityHeaders } = await import("./security.server.ts");
+    const plain = new Headers();
+    applySecurityHeaders(plain, "n0nce");
+    expect(plain.get("Strict-Transport-Security")).toBeNull();
+    expect(plain.get("Content-Security-Policy")).toContain("script-src 'self' 'nonce-n0nce'");
+
+    installRuntime({ db: opened.db, clock: new FixedClock(new Date("2030-01-01T00:00:00Z")), config: readConfig({ PORT: "3000", BASE_URL: "https://passerelle.example" } as NodeJS.ProcessEnv) });
+    const secure = new Headers();
+    applySecurityHeaders(secure, "n0nce");
+    expect(secure.get("Strict-Transport-Security")).toBe("max-age=31536000; includeSubDomains");
+    const scriptSrc = secure.get("Content-Security-Policy")!.split(";").find((d) => d.trim().startsWith("script-src"));
+    expect(scriptSrc).not.toContain("unsafe-inline");
+  });
+});
