@@ -13,8 +13,15 @@ export async function isEmpty(db: DB): Promise<boolean> {
 /** Loads the demo edition when the database has no user yet. Returns whether it did. */
 export async function seedIfEmpty(db: DB, now: Date): Promise<boolean> {
   if (!(await isEmpty(db))) return false;
-  await seedDemo(db, now);
-  return true;
+  try {
+    await seedDemo(db, now);
+    return true;
+  } catch (error) {
+    // Several instances started at once on an empty database: one seeds, the
+    // others' inserts collide with its rows and roll back. Not a reason to stop.
+    if (!(await isEmpty(db))) return false;
+    throw error;
+  }
 }
 
 export interface BaseIds {

@@ -1,6 +1,6 @@
 import type { Runtime } from "../app/lib/runtime.server.ts";
 import { deliverQueued, smtpTransport } from "../app/lib/mail.server.ts";
-import { runSchedulerOnce } from "../app/lib/scheduler.server.ts";
+import { runSchedulerOnce, withLease } from "../app/lib/scheduler.server.ts";
 
 /** The scheduler (time events) and the mail sender, every few seconds, in this process. */
 export function startBackgroundWork(
@@ -16,7 +16,8 @@ export function startBackgroundWork(
       const report = await runSchedulerOnce(runtime.db, runtime.clock);
       // A fired job changes what the public pages show (a call opening or closing).
       if (report.fired.length > 0) onChange();
-      if (transport) await deliverQueued(runtime.db, transport, () => runtime.clock.now());
+      // Every instance runs this: one sender at a time, or each would send every queued message.
+      if (transport) await withLease(runtime.db, runtime.clock, "mailer", (renew) => deliverQueued(runtime.db, transport, () => runtime.clock.now(), 20, renew));
     } catch (error) {
       console.error("background work failed:", error);
     } finally {

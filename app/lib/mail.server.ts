@@ -30,7 +30,9 @@ export interface MailTransport {
 }
 
 export function smtpTransport(url: string, from: string): MailTransport {
-  const transporter = nodemailer.createTransport(url);
+  // One send must end well within the mailer lease (30 s), or another instance may send the same message;
+  // nodemailer's own defaults wait minutes. Settings in the URL's query still win.
+  const transporter = nodemailer.createTransport({ url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 15_000 });
   return {
     async send(message) {
       await transporter.sendMail({ from, ...message });
@@ -77,8 +79,15 @@ export async function enqueueMail(db: DB, request: MailRequest, now: Date, willD
   return id;
 }
 
-/** Sends what is queued; a failure is kept with its error and retried up to 5 times. */
-export async function deliverQueued(db: DB, transport: MailTransport, now: () => Date, batch = 20): Promise<number> {
+/**
+ * Sends what is queued; a failure is kept with its error and retried up to 5 times.
+ * Nothing claims a message, so two senders at once would both send it: the
+ * caller runs this under the "mailer" lease (server/background.ts) and
+ * `stillHolding` renews it before each message; once the lease is lost the
+ * batch stops. The final updates only touch a message still queued, so a
+ * sender that lost the race never turns a sent message back into a queued one.
+ */
+export async function deliverQueued(db: DB, transport: MailTransport, now: () => Date, batch = 20, stillHolding: () => Promise<boolean> = async () => true): Promise<number> {
   const queued = await db
     .selectFrom("outbox")
     .selectAll()
@@ -89,9 +98,10 @@ export async function deliverQueued(db: DB, transport: MailTransport, now: () =>
     .execute();
   let sent = 0;
   for (const message of queued) {
+    if (!(await stillHolding())) break;
     try {
       await transport.send({ to: message.to_email, subject: message.subject, text: message.body_text });
-      await db.updateTable("outbox").set({ status: "sent", sent_at: now().toISOString(), attempts: message.attempts + 1 }).where("id", "=", message.id).execute();
+      await db.updateTable("outbox").set({ status: "sent", sent_at: now().toISOString(), attempts: message.attempts + 1 }).where("id", "=", message.id).where("status", "=", "queued").execute();
       sent++;
     } catch (error) {
       const attempts = message.attempts + 1;
@@ -99,6 +109,7 @@ export async function deliverQueued(db: DB, transport: MailTransport, now: () =>
         .updateTable("outbox")
         .set({ attempts, last_error: String(error).slice(0, 500), status: attempts >= 5 ? "failed" : "queued" })
         .where("id", "=", message.id)
+        .where("status", "=", "queued")
         .execute();
     }
   }

@@ -13,13 +13,14 @@ const processHolder = `${process.pid}-${randomId().slice(0, 8)}`;
  * One scheduler pass may run at a time across all app instances (a lease row
  * in the database). The lease only saves work: each job is also claimed in
  * the transaction that applies it, so a job fires once even if two passes
- * overlap after a lease expiry.
+ * overlap after a lease expiry. Other background work takes a lease of its
+ * own name ("mailer" for the outbox).
  */
-export async function acquireLease(db: DB, holder: string, now: Date): Promise<boolean> {
+export async function acquireLease(db: DB, holder: string, now: Date, name = "scheduler"): Promise<boolean> {
   const nowMs = now.getTime();
   const row = await db
     .insertInto("scheduler_leases")
-    .values({ name: "scheduler", holder, expires_at: nowMs + LEASE_MS })
+    .values({ name, holder, expires_at: nowMs + LEASE_MS })
     .onConflict((oc) =>
       oc
         .column("name")
@@ -31,8 +32,24 @@ export async function acquireLease(db: DB, holder: string, now: Date): Promise<b
   return row?.holder === holder;
 }
 
-export async function releaseLease(db: DB, holder: string): Promise<void> {
-  await db.deleteFrom("scheduler_leases").where("name", "=", "scheduler").where("holder", "=", holder).execute();
+export async function releaseLease(db: DB, holder: string, name = "scheduler"): Promise<void> {
+  await db.deleteFrom("scheduler_leases").where("name", "=", name).where("holder", "=", holder).execute();
+}
+
+/**
+ * Runs `work` only while this process holds the lease `name`, for work that
+ * has no per-item claim of its own. `work` must call `renew` before each
+ * step and stop when it answers false: this process stalled past the lease
+ * and another instance may have taken over. Returns null when the lease was
+ * held elsewhere.
+ */
+export async function withLease<T>(db: DB, clock: Clock, name: string, work: (renew: () => Promise<boolean>) => Promise<T>, holder = processHolder): Promise<T | null> {
+  if (!(await acquireLease(db, holder, clock.now(), name))) return null;
+  try {
+    return await work(() => acquireLease(db, holder, clock.now(), name));
+  } finally {
+    await releaseLease(db, holder, name);
+  }
 }
 
 export interface SchedulerReport {
