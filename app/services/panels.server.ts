@@ -7,7 +7,7 @@ import { citiesWhere } from "../../db/repositories/memberships.ts";
 import { rolesIn } from "../lib/access.server.ts";
 import { randomId } from "../lib/ids.ts";
 import type { ServiceEnv } from "./env.ts";
-import { balancedAssignment, rankProposals, type RankedProposal, type RankingRow } from "./ranking.ts";
+import { balancedAssignment, rankProposals, sortRanking, type RankedProposal, type RankingRow, type RankingSort, type ScoredReview } from "./ranking.ts";
 import { rubricFor, weightedScore, type ReviewStage, type Rubric } from "./rubrics.server.ts";
 import { EventNotAllowedError, restore, WorkflowConflictError } from "./workflow-engine.server.ts";
 import { dispatchApplication, dispatchProgram, programInstance } from "./workflows.server.ts";
@@ -275,19 +275,28 @@ export async function panelReviewsOf(db: DB, panel: Panel, proposalId: string, v
     .execute();
 }
 
+/**
+ * Up to this many proposals are looked up by id. A panel's whole list (2,000 in a
+ * large call) is read through the panel's own index and filtered here instead:
+ * an IN list of that length costs more to prepare and probe than it saves.
+ */
+const BY_ID_LIMIT = 100;
+
 /** The ranking of the panel's open (or last) stage, from submitted reviews of this panel only. */
 export async function panelRanking(db: DB, panel: Panel, stage: ReviewStage, proposalIds: string[]): Promise<RankedProposal[]> {
   if (proposalIds.length === 0) return [];
-  const reviews = await db
+  let query = db
     .selectFrom("reviews")
     .select(["proposal_id", "reviewer_id", "weighted"])
     .where("program_id", "=", panel.program.id)
     .where("panel_city_id", "=", panel.cityId)
     .where("stage", "=", stage)
-    .where("status", "=", "submitted")
-    .where("proposal_id", "in", proposalIds)
-    .execute();
-  return rankProposals(proposalIds, reviews.map((r) => ({ proposalId: r.proposal_id, reviewerId: r.reviewer_id, weighted: r.weighted ?? 0 })));
+    .where("status", "=", "submitted");
+  if (proposalIds.length <= BY_ID_LIMIT) query = query.where("proposal_id", "in", proposalIds);
+  const wanted = new Set(proposalIds);
+  const reviews: ScoredReview[] = [];
+  for (const r of await query.execute()) if (wanted.has(r.proposal_id)) reviews.push({ proposalId: r.proposal_id, reviewerId: r.reviewer_id, weighted: r.weighted ?? 0 });
+  return rankProposals(proposalIds, reviews);
 }
 
 /** A reviewer sees the ranking once every review assigned to them in the stage is submitted. */
@@ -394,13 +403,17 @@ export async function decisionOf(db: DB, programId: string, cityId: string, stag
 }
 
 /** The ranking with the proposals' titles, sorted as asked. */
-export async function rankingView(db: DB, panel: Panel, stage: ReviewStage, proposalIds: string[], sort: "mean" | "normalised" | "spread" | "reviews"): Promise<RankingRow[]> {
-  const { sortRanking } = await import("./ranking.ts");
+export async function rankingView(db: DB, panel: Panel, stage: ReviewStage, proposalIds: string[], sort: RankingSort): Promise<RankingRow[]> {
   const ranked = sortRanking(await panelRanking(db, panel, stage, proposalIds), sort);
   if (ranked.length === 0) return [];
-  const rows = await db.selectFrom("proposals").innerJoin("teams", "teams.id", "proposals.team_id").select(["proposals.id", "proposals.title", "proposals.state", "teams.name"]).where("proposals.id", "in", proposalIds).execute();
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ranked.map((r) => ({ id: r.proposalId, title: byId.get(r.proposalId)?.title ?? "", team: byId.get(r.proposalId)?.name ?? "", state: byId.get(r.proposalId)?.state ?? "", reviews: r.reviews, mean: r.mean, normalised: r.normalised, spread: r.spread }));
+  let query = db.selectFrom("proposals").innerJoin("teams", "teams.id", "proposals.team_id").select(["proposals.id", "proposals.title", "proposals.state", "teams.name"]);
+  // Every id is one of this edition's proposals (the panel's own, or the partner's shortlist).
+  query = proposalIds.length <= BY_ID_LIMIT ? query.where("proposals.id", "in", proposalIds) : query.where("proposals.program_id", "=", panel.program.id);
+  const byId = new Map((await query.execute()).map((r) => [r.id, r]));
+  return ranked.map((r) => {
+    const p = byId.get(r.proposalId);
+    return { id: r.proposalId, title: p?.title ?? "", team: p?.name ?? "", state: p?.state ?? "", reviews: r.reviews, mean: r.mean, normalised: r.normalised, spread: r.spread };
+  });
 }
 
 /** The coordinator names one reviewer of the panel as its chair (or none); logged. */

@@ -8,6 +8,7 @@ import { requirePanelChair } from "../../lib/panel.server.ts";
 import { readForm } from "../../lib/respond.server.ts";
 import { getRuntime, serviceEnv } from "../../lib/runtime.server.ts";
 import { decisionOf, lockShortlist, pickFinalists, rankingView } from "../../services/panels.server.ts";
+import { tableLines } from "../../services/ranking.ts";
 
 const SORTS = ["normalised", "mean", "spread", "reviews"] as const;
 
@@ -27,7 +28,7 @@ export async function loader({ context, url, params }: Route.LoaderArgs) {
     open,
     version: panel.version,
     required: mode === "shortlist" ? Math.min(5, panel.proposalIds.length) : Math.min(2, ids.length),
-    rows: await rankingView(db, panel, mode, ids, sort),
+    rows: tableLines(await rankingView(db, panel, mode, ids, sort)),
     sort,
     decision: decision ? { ids: JSON.parse(decision.ids) as string[], rationale: decision.rationale, at: decision.decided_at } : null,
     homeRationale: homeDecision?.rationale ?? null,

@@ -6,6 +6,7 @@ import { forbidden } from "../../lib/auth.server.ts";
 import { requirePanel } from "../../lib/panel.server.ts";
 import { getRuntime } from "../../lib/runtime.server.ts";
 import { hasFinishedReviews, rankingView } from "../../services/panels.server.ts";
+import { tableLines } from "../../services/ranking.ts";
 
 const SORTS = ["normalised", "mean", "spread", "reviews"] as const;
 
@@ -16,7 +17,7 @@ export async function loader({ context, url, params }: Route.LoaderArgs) {
   // The panel's ranking is shown to a reviewer once their own reviews are in.
   if (!panel.isCoordinator && !(await hasFinishedReviews(db, panel, user.id, panel.stage))) forbidden();
   const sort = SORTS.find((s) => s === url.searchParams.get("sort")) ?? "normalised";
-  return { slug: panel.program.slug, stage: panel.stage, rows: await rankingView(db, panel, panel.stage, panel.proposalIds, sort), sort, isCoordinator: panel.isCoordinator };
+  return { slug: panel.program.slug, stage: panel.stage, rows: tableLines(await rankingView(db, panel, panel.stage, panel.proposalIds, sort)), sort, isCoordinator: panel.isCoordinator };
 }
 
 export default function Ranking({ loaderData }: Route.ComponentProps) {
