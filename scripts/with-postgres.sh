@@ -66,9 +66,12 @@ as_pg "$PG_BIN/initdb" -D "$PGDATA" -U postgres --auth=trust --encoding=UTF8 --l
   exit 1
 }
 
-# A test server: durability off, our own socket folder, TCP on loopback only.
+# A test server: durability off (unless PG_DURABLE=1, as the benchmarks want),
+# our own socket folder, TCP on loopback only.
+durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+[ "${PG_DURABLE:-0}" = 1 ] && durability=""
 if ! as_pg "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$TMP/server.log" -w -t 30 \
-  -o "-p $PORT -k $TMP -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+  -o "-p $PORT -k $TMP -c listen_addresses=127.0.0.1 $durability -c max_connections=200" \
   start >/dev/null; then
   cat "$TMP/server.log" >&2
   exit 1
