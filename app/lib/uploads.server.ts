@@ -17,7 +17,8 @@ const KEY_SHAPE = /^decks\/[A-Za-z0-9_-]{1,64}\/[A-Za-z0-9_-]{1,64}\.pdf$/;
  * does not flush; see docs/decisions/0006-durable-decks.md.)
  */
 export interface DeckStore {
-  set(key: string, file: Blob): Promise<void>;
+  /** The deck's bytes as a Blob, or as the chunks an upload parser holds (written without joining them). */
+  set(key: string, content: Blob | readonly Uint8Array[]): Promise<void>;
   /** null when there is no such deck */
   get(key: string): Promise<Blob | null>;
   remove(key: string): Promise<void>;
@@ -37,15 +38,29 @@ async function syncDirectory(directory: string): Promise<void> {
   }
 }
 
+/** Below the usual IOV_MAX (1024); Node does not split larger vectors itself. */
+const WRITEV_BATCH = 256;
+
+/** Opens a file that must not exist yet, making its folder on first use. */
+async function openNew(path: string) {
+  try {
+    return await open(path, "wx");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    await mkdir(dirname(path), { recursive: true });
+    return open(path, "wx");
+  }
+}
+
 export function createDeckStore(root: string): DeckStore {
   return {
-    async set(key, file) {
+    async set(key, content) {
       const target = pathOf(root, key);
-      await mkdir(dirname(target), { recursive: true });
       const temporary = `${target}.${randomId()}.partial`;
-      const handle = await open(temporary, "wx");
+      const handle = await openNew(temporary);
       try {
-        for await (const chunk of file.stream()) await handle.write(chunk);
+        if (content instanceof Blob) for await (const chunk of content.stream()) await handle.write(chunk);
+        else for (let i = 0; i < content.length; i += WRITEV_BATCH) await handle.writev(content.slice(i, i + WRITEV_BATCH));
         await handle.sync();
       } catch (error) {
         await handle.close();

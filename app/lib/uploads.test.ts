@@ -40,3 +40,14 @@ describe("deck store", () => {
     expect(looksLikePdf(new Uint8Array())).toBe(false);
   });
 });
+
+describe("deck store, from an upload parser's chunks", () => {
+  it("writes the chunks in order, however many there are", async () => {
+    const { decks } = store();
+    const chunks = Array.from({ length: 1500 }, (_, i) => new Uint8Array(7).fill(i % 256));
+    await decks.set("decks/p2/many.pdf", chunks);
+    const back = new Uint8Array(await (await decks.get("decks/p2/many.pdf"))!.arrayBuffer());
+    expect(back.length).toBe(1500 * 7);
+    expect([back[0], back[7], back[7 * 1499]]).toEqual([0, 1, 1499 % 256]);
+  });
+});

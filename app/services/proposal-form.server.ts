@@ -1,4 +1,5 @@
-import { FormDataParseError, MaxFileSizeExceededError, MaxTotalSizeExceededError, MultipartParseError, parseFormData, type FileUpload } from "@remix-run/form-data-parser";
+import { FormDataParseError, MaxFileSizeExceededError, MaxTotalSizeExceededError, MultipartParseError, parseFormData } from "@remix-run/form-data-parser";
+import { isMultipartRequest, parseMultipartRequest } from "@remix-run/multipart-parser";
 import { z } from "zod";
 import type { Proposal } from "../../db/schema.ts";
 import { randomId } from "../lib/ids.ts";
@@ -26,32 +27,58 @@ export type ParsedUpload =
   | { ok: true; formData: FormData; deck: { key: string; name: string; size: number } | null }
   | { ok: false; error: "errors.deck.tooLarge" | "errors.deck.notPdf" | "errors.form.tooLarge" | "errors.form.unreadable" };
 
+/** Form text beyond the deck: the longest proposal is ~40 KB; 2 MB leaves room for any script. */
+const MAX_TOTAL_BYTES = MAX_DECK_BYTES + 2 * 1024 * 1024;
+
 /**
- * Reads the proposal form, streaming the deck to storage. The deck is checked
- * by its first bytes (a renamed executable is refused) and its size (10 MB).
+ * Reads the proposal form and stores the deck. The deck is checked by its
+ * first bytes (a renamed executable is refused) and its size (10 MB), then
+ * written from the parser's own chunks: in a deadline rush of 2 MB decks,
+ * every extra copy is garbage the server spends its time collecting.
  */
 export async function readProposalForm(request: Request, proposal: Proposal): Promise<ParsedUpload> {
-  let deck: { key: string; name: string; size: number } | null = null;
-  const upload = async (file: FileUpload) => {
-    if (file.fieldName !== "deck" || file.size === 0) return undefined;
-    // Only the first bytes are read here; the parser's buffer goes to disk without another copy
-    // (a deadline rush of 2 MB decks otherwise spends its time collecting garbage).
-    if (!looksLikePdf(new Uint8Array(await file.slice(0, 8).arrayBuffer()))) throw new NotPdfError();
-    const key = `decks/${proposal.id}/${randomId()}.pdf`;
-    await deckStorage().set(key, file);
-    deck = { key, name: cleanFileName(file.name), size: file.size };
-    return key;
-  };
+  // Typed by assertion: TypeScript would otherwise take it as always null here, as only the loop below sets it.
+  let deck = null as { key: string; name: string; size: number } | null;
   try {
-    const formData = await parseFormData(request, { maxFileSize: MAX_DECK_BYTES, maxFiles: 1, maxTotalSize: MAX_DECK_BYTES + 2 * 1024 * 1024 }, upload);
+    // A form sent without a file (urlencoded) is read as any other form, with the same limits.
+    if (!isMultipartRequest(request)) return { ok: true, formData: await parseFormData(request, { maxFiles: 0, maxTotalSize: MAX_TOTAL_BYTES }), deck };
+    const formData = new FormData();
+    let files = 0;
+    for await (const part of parseMultipartRequest(request, { maxFileSize: MAX_DECK_BYTES, maxTotalSize: MAX_TOTAL_BYTES, maxParts: 100 })) {
+      if (!part.name) continue;
+      if (!part.isFile) {
+        formData.append(part.name, part.text);
+        continue;
+      }
+      if (++files > 1) throw new TooManyFilesError();
+      if (part.name !== "deck" || part.size === 0) continue;
+      if (!looksLikePdf(firstBytes(part.content, 8))) throw new NotPdfError();
+      const key = `decks/${proposal.id}/${randomId()}.pdf`;
+      await deckStorage().set(key, part.content);
+      deck = { key, name: cleanFileName(part.filename ?? "deck.pdf"), size: part.size };
+    }
     return { ok: true, formData, deck };
   } catch (error) {
+    // The deck may be stored already when a later part is refused (a second file, too much text): nothing names it.
+    if (deck) await discardUpload(deck.key);
     if (error instanceof MaxFileSizeExceededError) return { ok: false, error: "errors.deck.tooLarge" };
     if (error instanceof NotPdfError) return { ok: false, error: "errors.deck.notPdf" };
     if (error instanceof MaxTotalSizeExceededError) return { ok: false, error: "errors.form.tooLarge" };
-    if (error instanceof MultipartParseError || error instanceof FormDataParseError || error instanceof TypeError) return { ok: false, error: "errors.form.unreadable" };
+    if (error instanceof MultipartParseError || error instanceof FormDataParseError || error instanceof TooManyFilesError || error instanceof TypeError)
+      return { ok: false, error: "errors.form.unreadable" };
     throw error;
   }
+}
+
+class TooManyFilesError extends Error {}
+
+function firstBytes(chunks: readonly Uint8Array[], count: number): Uint8Array {
+  const bytes: number[] = [];
+  for (const chunk of chunks) {
+    for (const byte of chunk.subarray(0, count - bytes.length)) bytes.push(byte);
+    if (bytes.length >= count) break;
+  }
+  return Uint8Array.from(bytes);
 }
 
 export async function discardUpload(key: string | null | undefined): Promise<void> {
