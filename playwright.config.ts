@@ -18,6 +18,13 @@ const CHROMIUM = {
   },
 };
 
+// The bad-input fuzz (e2e/fuzz.spec.ts) posts to these editions' forms after every other test has
+// run: editions of its own, so what the other journeys did (a locked shortlist, a sent report)
+// cannot take a form away from it.
+const FUZZ_EDITIONS = ["callOpen", "reviewing", "topics", "hosting", "itinerary", "preDeparture", "reporting"]
+  .map((stage) => `node db/cli.ts seed --stage ${stage} --slug taichung-toulouse-fuzz-${stage.toLowerCase()}`)
+  .join(" && ");
+
 export default defineConfig({
   testDir: "e2e",
   // 2 cores: the server and the browsers share them. Tests never depend on order.
@@ -36,15 +43,18 @@ export default defineConfig({
     locale: "en",
   },
   projects: [
-    { name: "chromium", use: CHROMIUM, grepInvert: /@moves-clock/ },
+    { name: "chromium", use: CHROMIUM, grepInvert: /@moves-clock|@alone/ },
     // Tests that move the server clock run alone, after all the others: a moved clock would
     // expire other tests' one-hour reset links or let the scheduler fire under them.
-    { name: "clock", use: CHROMIUM, grep: /@moves-clock/, dependencies: ["chromium"] },
+    { name: "clock", use: CHROMIUM, grep: /@moves-clock/, grepInvert: /@alone/, dependencies: ["chromium"] },
+    // Last of all, tests that need the server to themselves: the bad-input fuzz compares the
+    // whole database before and after each refused request, so nothing else may write meanwhile.
+    { name: "alone", use: CHROMIUM, grep: /@alone/, dependencies: ["clock"] },
   ],
   webServer: {
     // A fresh SQLite database for every run: migrated and seeded by the server.
     // The demo edition plus editions placed in the stages the journeys need.
-    command: `rm -rf data/${DB_NAME}.db data/${DB_NAME}.db-* data/${DB_NAME}-uploads && mkdir -p data && node db/cli.ts seed && node db/cli.ts seed --stage topics && node db/cli.ts seed --stage reviewing && node db/cli.ts seed --stage hosting && node db/cli.ts seed --stage callOpen && node db/cli.ts seed --stage announcement && node db/cli.ts seed --stage callOpen --slug taichung-toulouse-applicants --call-closes-in 240 && node db/cli.ts seed --stage announcement --slug taichung-toulouse-offers && node db/cli.ts seed --stage itinerary && node db/cli.ts seed --stage picking && node db/cli.ts seed --stage preDeparture && node db/cli.ts seed --stage exchange && node db/cli.ts seed --stage reporting && node db/cli.ts seed --stage closed && node server/start.ts`,
+    command: `rm -rf data/${DB_NAME}.db data/${DB_NAME}.db-* data/${DB_NAME}-uploads && mkdir -p data && node db/cli.ts seed && node db/cli.ts seed --stage topics && node db/cli.ts seed --stage reviewing && node db/cli.ts seed --stage hosting && node db/cli.ts seed --stage callOpen && node db/cli.ts seed --stage announcement && node db/cli.ts seed --stage callOpen --slug taichung-toulouse-applicants --call-closes-in 240 && node db/cli.ts seed --stage announcement --slug taichung-toulouse-offers && node db/cli.ts seed --stage itinerary && node db/cli.ts seed --stage picking && node db/cli.ts seed --stage preDeparture && node db/cli.ts seed --stage exchange && node db/cli.ts seed --stage reporting && node db/cli.ts seed --stage closed && ${FUZZ_EDITIONS} && node server/start.ts`,
     env: {
       PORT: String(PORT),
       DATABASE_URL: `file:./data/${DB_NAME}.db`,

@@ -212,6 +212,8 @@ import { request as playwrightRequest, type APIResponse } from "@playwright/test
 
 /** The run's SQLite file (see playwright.config.ts), for read-only look-ups the UI does not show. */
 export const E2E_DB_FILE = `data/${PORT === 3200 ? "e2e" : `e2e-${PORT}`}.db`;
+/** The run's pitch-deck storage (UPLOADS_DIR in playwright.config.ts). */
+export const E2E_UPLOADS_DIR = E2E_DB_FILE.replace(/\.db$/, "-uploads");
 
 /** Runs one read-only query against the run's database. */
 export function readDb<T>(sqlText: string, ...params: unknown[]): T[] {

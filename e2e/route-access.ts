@@ -1,3 +1,8 @@
+import { readFileSync } from "node:fs";
+import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
+import routes from "../app/routes.ts";
+import { BASE_URL, readDb, signInFast } from "./fixtures.ts";
+
 /**
  * The authorization matrix: for every route in app/routes.ts, who may load it
  * (GET) and who may act on it (POST with a harmless, invalid body), as the
@@ -178,3 +183,111 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "/admin": { get: only(["admin"], "ok", "forbidden"), post: only(["admin"], "bad", "forbidden") },
   "/admin/editions/new": { get: only(["admin"], "ok", "forbidden"), post: only(["admin"], "bad", "forbidden") },
 };
+
+// ---------------------------------------------------------------------------
+// Walking the routes with real ids (e2e/route-access.spec.ts, e2e/fuzz.spec.ts)
+// ---------------------------------------------------------------------------
+
+interface RouteEntry {
+  path?: string;
+  file: string;
+  id?: string;
+  index?: boolean;
+  children?: RouteEntry[];
+}
+export interface FlatRoute {
+  /** "/" joined path pattern, or "*" for the catch-all. */
+  pattern: string;
+  file: string;
+  id?: string;
+}
+
+function flatten(entries: readonly RouteEntry[], parent = ""): FlatRoute[] {
+  const out: FlatRoute[] = [];
+  for (const entry of entries) {
+    const own = entry.path === undefined ? parent : entry.path === "*" && parent === "" ? "*" : `${parent}/${entry.path}`.replace(/\/+/g, "/");
+    if (entry.children?.length) out.push(...flatten(entry.children, own));
+    // A layout (no path, no index) only wraps its children.
+    else if (entry.path !== undefined || entry.index) out.push({ pattern: own === "" ? "/" : own, file: entry.file, ...(entry.id ? { id: entry.id } : {}) });
+  }
+  return out;
+}
+
+/** Every route of app/routes.ts. */
+export const ROUTES = flatten(routes as unknown as RouteEntry[]);
+
+/** The key a route is declared under in ROUTE_ACCESS: its explicit id, or its path pattern. */
+export function keyOf(route: FlatRoute): string {
+  return route.id && ROUTE_ACCESS[route.id] ? route.id : route.pattern;
+}
+
+export function declarationOf(route: FlatRoute): RouteAccess | undefined {
+  return (route.id ? ROUTE_ACCESS[route.id] : undefined) ?? ROUTE_ACCESS[route.pattern];
+}
+
+/** The route module's source (app/<file>). */
+export function sourceOf(route: FlatRoute): string {
+  return readFileSync(new URL(`../app/${route.file}`, import.meta.url), "utf8");
+}
+
+export function hasAction(route: FlatRoute): boolean {
+  return /export\s+(async\s+)?function\s+action\b|export\s+const\s+action\b/.test(sourceOf(route));
+}
+
+/** Real ids from the run's database: the proposal (and team) of an applicant in an edition; team A is applicant1.taichung's. */
+const proposalsOf = new Map<string, { proposalId: string; teamId: string }>();
+export function proposalOf(edition: string, email: string = ROLE_ACCOUNTS.applicantA): { proposalId: string; teamId: string } {
+  const key = `${edition} ${email}`;
+  let found = proposalsOf.get(key);
+  if (!found) {
+    const [row] = readDb<{ proposalId: string; teamId: string }>(
+      `select p.id as proposalId, p.team_id as teamId from proposals p
+         join team_members m on m.team_id = p.team_id join users u on u.id = m.user_id
+         join programs g on g.id = p.program_id
+        where g.slug = ? and u.email = ?`,
+      edition,
+      email,
+    );
+    if (!row) throw new Error(`No proposal of ${email} in ${edition}`);
+    proposalsOf.set(key, (found = row));
+  }
+  return found;
+}
+export function teamA(edition: string): { proposalId: string; teamId: string } {
+  return proposalOf(edition);
+}
+
+/**
+ * A route's path with its parameters filled: :slug by the edition, :proposalId
+ * by team A's proposal in it (unless given), :teamId by team A, :token by a
+ * bogus token (unless given).
+ */
+export function pathOf(pattern: string, values: { edition?: string; proposalId?: string; teamId?: string; token?: string } = {}): string {
+  if (pattern === "*") return "/no-such-page/route-access";
+  const edition = values.edition ?? DEFAULT_EDITION;
+  return pattern.replace(/:(\w+)/g, (_, name: string) => {
+    switch (name) {
+      case "slug":
+        return edition;
+      case "proposalId":
+        return values.proposalId ?? teamA(edition).proposalId;
+      case "teamId":
+        return values.teamId ?? teamA(DEFAULT_EDITION).teamId;
+      case "token":
+        return values.token ?? "bogus-token-route-access";
+      default:
+        throw new Error(`route-access: no value for :${name} in ${pattern}`);
+    }
+  });
+}
+
+export function urlOf(route: FlatRoute, access: RouteAccess): string {
+  return pathOf(route.pattern, { edition: access.edition ?? DEFAULT_EDITION });
+}
+
+/** A request client signed in as the role (its own session), in English. */
+export async function newClient(role: Role): Promise<APIRequestContext> {
+  const client = await playwrightRequest.newContext({ baseURL: BASE_URL, extraHTTPHeaders: { "Accept-Language": "en" } });
+  if (role !== "anonymous") await signInFast(client, ROLE_ACCOUNTS[role]);
+  return client;
+}

@@ -47,8 +47,35 @@ app.all("/{*splat}", createRequestHandler({ build, mode: "production" }));
 const server = http.createServer((req, res) => {
   // The client's address for rate limits; never taken from what the client says.
   req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "unknown";
+  drainUnreadBody(req, res);
   if (!publicPages.handle(req, res)) app(req, res);
 });
+
+/** The most of an unread request body read (and dropped) after its answer: the largest form the app takes, with room. */
+const LINGER_BYTES = 16 * 1024 * 1024;
+
+/**
+ * An answer sent before the request's body has all arrived (refused as too
+ * large, not a form, or not allowed) leaves the rest of the body unread: the
+ * next request on the kept-alive connection would wait behind it until the
+ * socket is reset, and closing at once would reset the client's upload before
+ * it reads the answer. So the rest is read and dropped, up to a bound; past
+ * it the connection is closed.
+ */
+function drainUnreadBody(req: http.IncomingMessage, res: http.ServerResponse): void {
+  res.once("finish", () => {
+    if (req.complete || req.destroyed) return;
+    let left = LINGER_BYTES;
+    // The request handler's own reader (paused, with nobody to read it) lets go first.
+    req.removeAllListeners("data");
+    req.on("data", (chunk: Buffer) => {
+      left -= chunk.length;
+      if (left < 0) req.socket.destroy();
+    });
+    req.resume();
+  });
+}
+
 server.listen(config.port, () => {
   const ms = Math.round(performance.now() - startedAt);
   console.log(`\nPasserelle is running at ${config.baseUrl} (ready in ${ms} ms)`);

@@ -1,9 +1,10 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { errorKind } from "../lib/error-kind.ts";
 
 export function ErrorPage({ status }: { status: number }) {
   const { t } = useTranslation();
-  const kind = status === 403 ? "forbidden" : status === 404 ? "notFound" : status === 429 ? "tooMany" : status === 409 ? "conflict" : "server";
+  const kind = errorKind(status);
   return (
     <section className="mx-auto max-w-xl py-12 text-center" data-testid={`error-${status}`}>
       <p className="text-sm font-semibold text-brand-700">{status}</p>

@@ -35,6 +35,8 @@ export default {
     notFound: { title: "Page not found", body: "This page does not exist, or it is not available to you." },
     tooMany: { title: "Too many attempts", body: "For your security we paused this for a moment. Please wait a minute and try again." },
     conflict: { title: "This was just changed by someone else", body: "Someone changed this at the same time as you. Reload the page to see the latest version, then try again." },
+    badRequest: { title: "This request could not be completed", body: "What was sent is incomplete or not valid, so nothing was changed. Go back, check the form and try again." },
+    tooLarge: { title: "What you sent is too large", body: "The form or file is larger than this page accepts, so nothing was saved. Go back and send less, or a smaller file." },
     server: { title: "Something went wrong", body: "We could not complete this request. Nothing was lost; please try again in a moment." },
     field: {
       required: "This field is required.",

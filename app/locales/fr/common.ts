@@ -35,6 +35,8 @@ export default {
     notFound: { title: "Page introuvable", body: "Cette page n’existe pas, ou elle ne vous est pas accessible." },
     tooMany: { title: "Trop de tentatives", body: "Par mesure de sécurité, nous avons suspendu cette action un instant. Patientez une minute, puis réessayez." },
     conflict: { title: "Quelqu’un d’autre vient de modifier cet élément", body: "Quelqu’un a modifié cet élément en même temps que vous. Rechargez la page pour voir la dernière version, puis réessayez." },
+    badRequest: { title: "Cette demande n’a pas pu aboutir", body: "Ce qui a été envoyé est incomplet ou invalide : rien n’a été modifié. Revenez en arrière, vérifiez le formulaire et réessayez." },
+    tooLarge: { title: "Votre envoi est trop volumineux", body: "Le formulaire ou le fichier dépasse ce que cette page accepte : rien n’a été enregistré. Revenez en arrière et envoyez moins, ou un fichier plus petit." },
     server: { title: "Une erreur est survenue", body: "Nous n’avons pas pu traiter cette demande. Rien n’a été perdu ; veuillez réessayer dans un instant." },
     field: {
       required: "Ce champ est obligatoire.",

@@ -1,5 +1,5 @@
-import { data, redirect } from "react-router";
-import { readForm } from "../../lib/respond.server.ts";
+import { redirect } from "react-router";
+import { readFormOrRefuse, refusalInWords } from "../../lib/respond.server.ts";
 import type { Route } from "./+types/proposal-new";
 import { requireUser } from "../../lib/auth.server.ts";
 import { serviceEnv } from "../../lib/runtime.server.ts";
@@ -12,13 +12,13 @@ export function loader() {
 /** Starts (or reopens) the team's proposal for an edition, then goes to its form. */
 export async function action({ request, context, url }: Route.ActionArgs) {
   const user = requireUser(context, url);
-  const form = await readForm(request);
+  const form = await readFormOrRefuse(request, context);
   const programSlug = String(form.get("program") ?? "").slice(0, 200);
   const teamId = String(form.get("team") ?? "").slice(0, 64);
   const result = await startProposal(serviceEnv(), user, { programSlug, teamId });
   if (!result.ok) {
-    if (result.error.code === "not-allowed" || result.error.code === "no-call") throw data({ reason: "not-found" }, { status: 404 });
-    throw data({ reason: result.error.code }, { status: 400 });
+    if (result.error.code === "not-allowed" || result.error.code === "no-call") throw refusalInWords(context, 404);
+    throw refusalInWords(context, 400);
   }
   throw redirect(`/applicant/proposals/${result.value}/edit`);
 }

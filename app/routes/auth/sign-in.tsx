@@ -17,7 +17,9 @@ import { signIn } from "../../services/accounts.server.ts";
 const schema = z.object({
   email: emailField,
   password: z.string({ error: "errors.field.required" }).min(1, "errors.field.required").max(1000, "errors.field.tooLong"),
-  next: z.string().max(2000).optional(),
+  // Where to go afterwards is a hidden field nobody can correct: a bad one (too long, sent twice) is dropped, not refused
+  // with an error the form cannot show. safeReturnPath still checks what is kept.
+  next: z.string().max(2000).optional().catch(undefined),
 });
 
 export async function loader({ context, url }: Route.LoaderArgs) {

@@ -42,7 +42,8 @@ export async function action({ request, context, url, params }: Route.ActionArgs
   const { program, cityId } = await requireEditionCoordinator(context, url, params.slug);
   const form = Object.fromEntries(await readForm(request));
   const intent = String(form.intent ?? "") as Intent;
-  if (!(intent in schemas)) return data({ error: "errors.field.invalid" }, { status: 400 });
+  // Own keys only: "constructor" or "__proto__" are in every object.
+  if (!Object.hasOwn(schemas, intent)) return data({ error: "errors.field.invalid" }, { status: 400 });
   const parsed = schemas[intent].safeParse(form);
   if (!parsed.success) return data({ error: "errors.field.invalid" }, { status: 400 });
   const env = serviceEnv();
@@ -183,7 +184,7 @@ export default function Matchmaking({ loaderData, actionData }: Route.ComponentP
           {t(actionData.error)}
         </Alert>
       ) : null}
-      {d.done && DONE[d.done] ? <Notice tone="success">{t(DONE[d.done]!)}</Notice> : null}
+      {d.done && Object.hasOwn(DONE, d.done) ? <Notice tone="success">{t(DONE[d.done]!)}</Notice> : null}
 
       <section className="card space-y-3">
         <h2 className="text-lg font-semibold">{t("matchmaking.slots")}</h2>

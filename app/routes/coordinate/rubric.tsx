@@ -46,6 +46,8 @@ export default function RubricPage({ loaderData, actionData }: Route.ComponentPr
     <div className="space-y-6">
       <h1 className="page-title">{t("rubric.title")}</h1>
       <p className="text-slate-700">{t("rubric.intro")}</p>
+      {/* A form that names no stage belongs to neither stage's form: its error is said here. */}
+      {actionData?.error && !actionData.stage ? <Alert>{t(actionData.error)}</Alert> : null}
       {loaderData.rubrics.map(({ stage, rubric, locked }) => (
         <Form method="post" key={stage} className="card space-y-4" data-testid={`rubric-${stage}`}>
           <h2 className="text-lg font-semibold">{t(`review.stage.${stage}`)}</h2>

@@ -1,5 +1,5 @@
 import { redirect } from "react-router";
-import { readForm } from "../../lib/respond.server.ts";
+import { readFormOrRefuse } from "../../lib/respond.server.ts";
 import type { Route } from "./+types/language";
 import { optionalUser, safeReturnPath } from "../../lib/auth.server.ts";
 import { localeCookie } from "../../lib/i18n.server.ts";
@@ -13,7 +13,7 @@ export function loader() {
 
 /** The switcher: remembered in a cookie, and in the account when signed in. */
 export async function action({ request, context }: Route.ActionArgs) {
-  const form = await readForm(request);
+  const form = await readFormOrRefuse(request, context);
   const locale = form.get("locale");
   const returnTo = safeReturnPath(String(form.get("returnTo") ?? "/"));
   if (!isLocale(locale)) return redirect(returnTo);

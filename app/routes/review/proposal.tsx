@@ -115,6 +115,7 @@ export default function ReviewProposal({ loaderData, actionData }: Route.Compone
     return (
       <div className="mx-auto max-w-xl space-y-4" data-testid="conflicted">
         <h1 className="page-title">{t("review.conflict.blockedTitle")}</h1>
+        {errorBox}
         <p>{t("review.conflict.blockedBody")}</p>
         <Link to={`/review/${d.slug}`} className="link">
           {t("review.backToQueue")}
