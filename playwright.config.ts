@@ -59,6 +59,8 @@ export default defineConfig({
       PORT: String(PORT),
       DATABASE_URL: `file:./data/${DB_NAME}.db`,
       PASSERELLE_TEST_HOOKS: "1",
+      // Each test client says who it is in X-Forwarded-For (e2e/fixtures.ts clientAddress), as behind a proxy.
+      TRUST_PROXY: "1",
       PASSERELLE_PRINT_ACCOUNTS: "0",
       UPLOADS_DIR: `data/${DB_NAME}-uploads`,
     },

@@ -38,7 +38,7 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 6);
 const RUSH_RATE = 50;
 const RUSH_SECONDS = Number(process.env.BENCH_RUSH_SECONDS ?? 60);
-const RAMP_RATES = [100, 150, 200, 300, 400];
+const RAMP_RATES = [60, 75, 100, 125, 150, 200];
 const RAMP_SECONDS = 4;
 const RUSH_APPLICANTS = RUSH_RATE * RUSH_SECONDS + RAMP_RATES.reduce((sum, r) => sum + r * RAMP_SECONDS, 0);
 /** A browser's headers: the public page is asked for as Chromium would. */

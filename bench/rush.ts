@@ -15,6 +15,8 @@ export interface RushRun extends Percentiles {
   failures: Record<string, number>;
   /** proposal id → the version the server acknowledged */
   acknowledgements: Map<string, number>;
+  /** [ms after the first arrival, latency ms] of the 20 slowest: whether the slow ones bunch together. */
+  slowest: [number, number][];
 }
 
 /** A PDF-looking 2 MB deck: the header and trailer the server checks, random filler in between. */
@@ -55,6 +57,7 @@ export async function rush(baseUrl: string, applicants: RushApplicant[], options
   const total = Math.min(applicants.length, Math.round(options.rate * options.seconds));
   if (total < Math.round(options.rate * options.seconds)) throw new Error(`rush needs ${Math.round(options.rate * options.seconds)} applicants, has ${applicants.length}`);
   const latencies: number[] = [];
+  const timeline: [number, number][] = [];
   const failures: Record<string, number> = {};
   const acknowledgements = new Map<string, number>();
   const interval = 1000 / options.rate;
@@ -81,6 +84,7 @@ export async function rush(baseUrl: string, applicants: RushApplicant[], options
             const submitted = /[?&]submitted=(\d+)/.exec(location);
             if ((res.statusCode === 302 || res.statusCode === 303) && submitted) {
               latencies.push(performance.now() - plannedAt);
+              timeline.push([Math.round(plannedAt - start), Math.round(performance.now() - plannedAt)]);
               acknowledgements.set(applicant.proposalId, Number(submitted[1]));
             } else {
               failures[String(res.statusCode)] = (failures[String(res.statusCode)] ?? 0) + 1;
@@ -106,5 +110,6 @@ export async function rush(baseUrl: string, applicants: RushApplicant[], options
   await Promise.all(pending);
   agent.destroy();
   const errors = Object.values(failures).reduce((a, b) => a + b, 0);
-  return { rate: options.rate, seconds: options.seconds, sent: total, acknowledged: acknowledgements.size, errors, failures, acknowledgements, ...percentiles(latencies) };
+  const slowest = timeline.sort((a, b) => b[1] - a[1]).slice(0, 20);
+  return { rate: options.rate, seconds: options.seconds, sent: total, acknowledged: acknowledgements.size, errors, failures, acknowledgements, slowest, ...percentiles(latencies) };
 }

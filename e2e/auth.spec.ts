@@ -171,8 +171,8 @@ test("sign-in does not redirect to another site through next=", async ({ page })
 // Abuse and security
 // ---------------------------------------------------------------------------
 test("the 11th wrong password for one account within a minute gets 429, translated", async ({ browser, playwright }) => {
-  // From 127.0.0.2: these dozen attempts count against their own per-IP
-  // window (60 sign-ins a minute), not the one the rest of the suite shares.
+  // From a client address of its own (e2e/fixtures.ts clientAddress): these dozen
+  // attempts count against their own per-IP window, not another test's.
   const origin = { Origin: OTHER_IP_BASE_URL };
   const request = await playwright.request.newContext({ baseURL: OTHER_IP_BASE_URL });
   const context = await browser.newContext({ baseURL: OTHER_IP_BASE_URL, locale: "fr" });

@@ -344,7 +344,9 @@ test("acknowledged submissions survive a SIGKILL in the middle of a burst, and n
       expect(drafts.length).toBeGreaterThan(0);
       const answers = await Promise.all(drafts.map(async (a) => ({ a, response: await submit(a) })));
       for (const { a, response } of answers) {
-        expect(`${response.status()} ${response.headers()["location"]}`, a.tag).toBe(`302 ${acknowledgement(a)}`);
+        const answer = `${response.status()} ${response.headers()["location"]}`;
+        const refusal = response.status() === 302 ? "" : (await response.text()).replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").slice(0, 600);
+        expect(answer, `${a.tag}: ${refusal}`).toBe(`302 ${acknowledgement(a)}`);
         acknowledged.add(a.proposalId);
       }
       const tally = await checkConsistency(dbFile, everyone, acknowledged);

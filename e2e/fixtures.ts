@@ -1,4 +1,4 @@
-import { test as base, expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { test as base, expect, request as playwrightRequest, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import en from "../app/locales/en/index.ts";
 import fr from "../app/locales/fr/index.ts";
 import zhTW from "../app/locales/zh-TW/index.ts";
@@ -20,12 +20,27 @@ export const PORT = Number(process.env.E2E_PORT ?? 3200);
 export const BASE_URL = `http://localhost:${PORT}`;
 /** The header a browser sends with a same-origin POST. */
 export const SAME_ORIGIN = { Origin: BASE_URL };
-/**
- * The same server reached from another loopback address: the app sees another
- * client IP, so a test can exhaust a per-IP limit without touching the
- * window the rest of the suite shares.
- */
+/** The same server reached by another loopback address (a second origin for origin checks). */
 export const OTHER_IP_BASE_URL = `http://127.0.0.2:${PORT}`;
+
+/**
+ * Every browser context and request client of the suite comes from a client
+ * address of its own, as people on their own connections do: the server runs
+ * behind a trusted proxy (TRUST_PROXY=1 in playwright.config.ts) and takes the
+ * address from X-Forwarded-For. Without it every request would come from
+ * 127.0.0.1 (Linux answers any 127.x destination from there), and the whole
+ * suite would share one per-IP sign-in and sign-up window.
+ */
+export function clientAddress(): string {
+  const octet = () => 1 + Math.floor(Math.random() * 254);
+  return `10.${octet()}.${octet()}.${octet()}`;
+}
+function withClientAddress<T extends { extraHTTPHeaders?: Record<string, string> }>(options: T | undefined): T {
+  const headers = options?.extraHTTPHeaders ?? {};
+  return { ...(options ?? ({} as T)), extraHTTPHeaders: { "X-Forwarded-For": clientAddress(), ...headers } };
+}
+const newRequestContext = playwrightRequest.newContext.bind(playwrightRequest);
+playwrightRequest.newContext = (options) => newRequestContext(withClientAddress(options));
 
 /** A catalogue string, with i18next-style {{interpolation}}; keys may contain dashes. */
 export function t(locale: Locale, key: string, params: Record<string, string | number> = {}): string {
@@ -190,7 +205,21 @@ export function linkIn(body: string, path: RegExp): string {
   return url;
 }
 
-export const test = base.extend<Record<never, never>, { outbox: Outbox }>({
+export const test = base.extend<{ extraHTTPHeaders: Record<string, string> | undefined }, { outbox: Outbox; clientAddresses: void }>({
+  // The built-in page, context and request of each test.
+  // oxlint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern.
+  extraHTTPHeaders: async ({}, use) => {
+    await use({ "X-Forwarded-For": clientAddress() });
+  },
+  // Contexts the tests open themselves.
+  clientAddresses: [
+    async ({ browser }, use) => {
+      const newContext = browser.newContext.bind(browser);
+      browser.newContext = (options) => newContext(withClientAddress(options));
+      await use();
+    },
+    { scope: "worker", auto: true },
+  ],
   outbox: [
     async ({ browser }, use) => {
       const outbox = new Outbox(browser);
@@ -208,7 +237,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { request as playwrightRequest, type APIResponse } from "@playwright/test";
+import type { APIResponse } from "@playwright/test";
 
 /** The run's SQLite file (see playwright.config.ts), for read-only look-ups the UI does not show. */
 export const E2E_DB_FILE = `data/${PORT === 3200 ? "e2e" : `e2e-${PORT}`}.db`;
@@ -268,17 +297,14 @@ export function tinyPdf(text = "Passerelle pitch deck"): Buffer {
 }
 
 /**
- * A new applicant account, signed in in `client`. The account is created from
- * a loopback address of its own (as OTHER_IP_BASE_URL does), so the many
- * sign-ups of these journeys never use up the per-IP sign-up window that the
- * rest of the suite shares; the session is then opened on the usual address.
+ * A new applicant account, signed in in `client`. The account is created by a
+ * request client of its own (so from a client address of its own: the many
+ * sign-ups of these journeys never use up one per-IP sign-up window).
  */
 export async function freshApplicant(client: HttpClient, tag: string, locale: Locale = "en"): Promise<{ email: string; password: string }> {
-  const octet = (n: number) => 1 + Math.floor(Math.random() * n);
-  const base = `http://127.0.${10 + octet(200)}.${octet(250)}:${PORT}`;
-  const elsewhere = await playwrightRequest.newContext({ baseURL: base });
+  const elsewhere = await playwrightRequest.newContext({ baseURL: BASE_URL });
   try {
-    const { email, password } = await signUpFast(elsewhere, { email: uniqueEmail(tag), locale, origin: base });
+    const { email, password } = await signUpFast(elsewhere, { email: uniqueEmail(tag), locale });
     await signInFast(client, email, password);
     return { email, password };
   } finally {
