@@ -108,9 +108,9 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "/applicant/teams/new": { get: signedIn("ok"), post: signedIn("bad") },
   "/applicant/teams/:teamId": teamAPage(true),
   "/applicant/proposals/new": {
-    get: all("ok"),
+    get: signedIn("ok"),
     post: signedIn("notfound"),
-    note: "GET only redirects to /applicant (which asks for sign-in); an empty form names no edition: 404",
+    note: "GET only redirects to /applicant; an empty form names no edition: 404",
   },
   "/applicant/proposals/:proposalId": teamAPage(true),
   "/applicant/proposals/:proposalId/edit": teamAPage(true),

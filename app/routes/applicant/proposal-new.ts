@@ -5,7 +5,9 @@ import { requireUser } from "../../lib/auth.server.ts";
 import { serviceEnv } from "../../lib/runtime.server.ts";
 import { startProposal } from "../../services/proposals.server.ts";
 
-export function loader() {
+/** Nothing to show here: a signed-in person goes to their proposals, anyone else to sign-in. */
+export function loader({ context, url }: Route.LoaderArgs) {
+  requireUser(context, url);
   return redirect("/applicant");
 }
 
