@@ -13,13 +13,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { createDb, type DatabaseTarget } from "../db/client.ts";
 import { migrateToLatest } from "../db/migrate.ts";
 import { seedIfEmpty } from "../seeds/seed.ts";
 import { DEMO_PASSWORD } from "../seeds/accounts.ts";
 import { seedRankingEdition } from "./ranking-data.ts";
 import { measureRanking, type RankingMeasure } from "./ranking.ts";
+import { adminQuery } from "../db/postgres-admin.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 const PORT = Number(process.env.RANKING_PORT ?? 3341);
@@ -50,16 +50,6 @@ async function signIn(email: string): Promise<string> {
   const session = res.headers.getSetCookie().find((c) => c.includes("=") && !/=;|=$/.test(c.split(";")[0]!));
   if (!session) throw new Error(`sign-in as ${email} answered ${res.status} without a session cookie`);
   return session.split(";")[0]!;
-}
-
-async function adminQuery(url: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
 }
 
 async function run(dialect: "sqlite" | "postgres"): Promise<RankingMeasure & { dialect: string; seedMs: number }> {

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe } from "vitest";
 import { createDb, type DatabaseTarget, type DB } from "./client.ts";
 import { migrateDownAll, migrateToLatest } from "./migrate.ts";
 import type { Database } from "./schema.ts";
+import { adminQuery } from "./postgres-admin.ts";
 
 /**
  * Runs one test body against every database dialect, as Kysely's own test
@@ -105,16 +106,6 @@ async function openPostgres(): Promise<TestDatabase> {
       await adminQuery(adminUrl, `drop database if exists "${dbName}" with (force)`);
     },
   };
-}
-
-async function adminQuery(url: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
 }
 
 /** What a test body sees; `db` is available once the suite's beforeAll ran. */

@@ -6,7 +6,6 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { sql } from "kysely";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type DB } from "../db/client.ts";
 import { migrateToLatest } from "../db/migrate.ts";
@@ -18,6 +17,7 @@ import { withLease } from "../app/lib/scheduler.server.ts";
 import { createSession, invalidateSession, validateSessionToken } from "../app/lib/sessions.server.ts";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../seeds/accounts.ts";
 import { DEMO_PROGRAM } from "../seeds/demo-data.ts";
+import { adminQuery } from "../db/postgres-admin.ts";
 
 /**
  * Several app instances on one database: whatever one instance knows about a
@@ -459,14 +459,4 @@ async function freePorts(count: number): Promise<number[]> {
   const ports = servers.map((s) => (s.address() as { port: number }).port);
   await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
   return ports;
-}
-
-async function adminQuery(url: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
 }
