@@ -73,15 +73,16 @@ export async function action({ request, context, url, params }: Route.ActionArgs
   // An empty select or text box means "not given".
   const given = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== ""));
   const env = serviceEnv();
+  // A reviewer not assigned this proposal (or outside its panel) is refused before the body is looked at:
+  // 403 whether they declare or score, not a 400 for the body or a 409 for a closed stage.
+  const assigned = await mayReview(env.db, panel, params.proposalId, user.id);
+  if (!assigned.ok && assigned.error === "not-assigned") forbidden();
   let result: { ok: true } | { ok: false; error: PanelError };
   const declare = declareSchema.safeParse(given);
   if (declare.success) {
     result = await declareConflict(env, user, panel, params.proposalId, { conflicted: declare.data.conflicted === "yes", kind: declare.data.kind ?? null, note: declare.data.note || null });
     if (result.ok) throw redirect(declare.data.conflicted === "yes" ? `/review/${panel.program.slug}?conflict=1` : `/review/${panel.program.slug}/proposals/${params.proposalId}`);
   } else {
-    // A reviewer not assigned this proposal is refused before the scores are checked (403, not a 400 for the body).
-    const assigned = await mayReview(env.db, panel, params.proposalId, user.id);
-    if (!assigned.ok && assigned.error === "not-assigned") forbidden();
     const parsed = scoreSchema.safeParse(given);
     if (!parsed.success) return data({ error: "errors.review.invalid-score" }, { status: 400 });
     const scores: Record<string, number | null> = {};
