@@ -118,6 +118,8 @@ test.describe.serial("review season on two panels", () => {
     // The partner panel's proposals do not exist for a reviewer, and cannot be scored.
     const toulouse = await as(browser, "reviewer", "toulouse", 1);
     expect((await toulouse.page.goto(proposalPath(ids.taichung[0]!)))?.status()).toBe(404);
+    // Nor can they ask for the other city's panel by its name.
+    expect((await toulouse.page.goto(`/review/${SLUG}?city=taichung`))?.status()).toBe(403);
     // Declaring or scoring, the answer is the same refusal.
     expect((await declare(toulouse, ids.taichung[0]!)).status()).toBe(403);
     expect((await score(toulouse, ids.taichung[0]!, LEVELS[0]!)).status()).toBe(403);

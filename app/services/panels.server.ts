@@ -41,8 +41,10 @@ export async function loadPanel(db: DB, user: User, slug: string, requestedCity?
   const roles = await rolesIn(db, user, program.id);
   const cities = [program.city_a_id, program.city_b_id];
   const mine = [...new Set([...roles.coordinatorOf, ...roles.reviewerOf])];
-  let cityId = requestedCity && mine.includes(requestedCity) ? requestedCity : mine[0];
-  if (!cityId && roles.admin) cityId = requestedCity && cities.includes(requestedCity) ? requestedCity : cities[0];
+  // Asking for a city one does not sit for is refused, not quietly answered with one's own.
+  const allowed = roles.admin ? cities : mine;
+  if (requestedCity && !allowed.includes(requestedCity)) return "forbidden";
+  const cityId = requestedCity ?? mine[0] ?? (roles.admin ? cities[0] : undefined);
   if (!cityId) return "forbidden";
   const instance = await programInstance(db, program.id);
   if (!instance) return null;
