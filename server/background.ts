@@ -1,8 +1,14 @@
 import type { Runtime } from "../app/lib/runtime.server.ts";
 import { deliverQueued, smtpTransport } from "../app/lib/mail.server.ts";
 import { runSchedulerOnce, withLease } from "../app/lib/scheduler.server.ts";
+import { sweepOrphanDecks } from "../app/services/deck-sweeper.server.ts";
 
-/** The scheduler (time events) and the mail sender, every few seconds, in this process. */
+const SWEEP_EVERY_MS = 10 * 60 * 1000;
+
+/**
+ * The scheduler (time events) and the mail sender, every few seconds, in this
+ * process; and every ten minutes, the removal of decks nothing names.
+ */
 export function startBackgroundWork(
   runtime: Runtime,
   { intervalMs = Number(process.env.SCHEDULER_INTERVAL_MS ?? 5000), onChange = () => {} }: { intervalMs?: number; onChange?: () => void } = {},
@@ -27,5 +33,17 @@ export function startBackgroundWork(
   void tick();
   const timer = setInterval(() => void tick(), intervalMs);
   timer.unref();
-  return () => clearInterval(timer);
+  const sweep = () =>
+    sweepOrphanDecks(runtime.db, runtime.config.uploadsDir).then(
+      ({ removed }) => {
+        if (removed.length > 0) console.log(`removed ${removed.length} deck file(s) nothing names`);
+      },
+      (error: unknown) => console.error("deck sweep failed:", error),
+    );
+  const sweeper = setInterval(() => void sweep(), SWEEP_EVERY_MS);
+  sweeper.unref();
+  return () => {
+    clearInterval(timer);
+    clearInterval(sweeper);
+  };
 }
