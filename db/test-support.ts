@@ -4,7 +4,6 @@ import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { Kysely, PGliteDialect, sql } from "kysely";
 import { PGlite } from "@electric-sql/pglite";
-import pg from "pg";
 import { afterAll, beforeAll, describe } from "vitest";
 import { createDb, type DatabaseTarget, type DB } from "./client.ts";
 import { migrateDownAll, migrateToLatest } from "./migrate.ts";
