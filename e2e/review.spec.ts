@@ -85,6 +85,8 @@ async function versionOn(page: Page): Promise<string> {
 /** Ranking rows' proposal ids, top first, and each row's review count. */
 async function rankingOf(page: Page): Promise<{ id: string; reviews: number }[]> {
   const rows = page.getByTestId("ranking").locator("tbody tr");
+  // The URL changes before the page's content does when the link is followed client-side.
+  await expect(rows.first()).toBeVisible();
   return Promise.all(
     (await rows.all()).map(async (row) => ({ id: (await row.getAttribute("data-proposal")) ?? "", reviews: Number((await row.locator("td").last().textContent())?.trim()) })),
   );
