@@ -7,6 +7,7 @@
  */
 import http from "node:http";
 import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
+import { percentiles } from "./stats.ts";
 
 export interface RankingMeasure {
   requests: number;
@@ -39,9 +40,8 @@ export async function measureRanking(baseUrl: string, cookie: string, path: stri
       // Checked after the clock stopped: decoding is the client's work.
       rowsShown = check(html);
     }
-    latencies.sort((a, b) => a - b);
-    const pct = (p: number) => round(latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)] ?? 0);
-    return { requests, p50: pct(50), p95: pct(95), p99: pct(99), rowsShown };
+    const { p50, p95, p99 } = percentiles(latencies);
+    return { requests, p50, p95, p99, rowsShown };
   } finally {
     agent.destroy();
   }
@@ -55,9 +55,6 @@ export function countRows(html: string): number {
   return body.match(/<tr[^>]*\sdata-proposal="/g)?.length ?? 0;
 }
 
-function round(ms: number): number {
-  return Math.round(ms * 10) / 10;
-}
 
 /** GET with a browser's Accept-Encoding; the clock stops at the body's last byte. */
 function get(url: URL, cookie: string, agent: http.Agent): Promise<{ ms: number; html: string }> {

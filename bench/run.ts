@@ -20,10 +20,10 @@ import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import http from "node:http";
-import { sql } from "kysely";
 import { createDb, resolveDatabaseTarget, type DB } from "../db/client.ts";
 import { createDeckStore } from "../app/lib/uploads.server.ts";
 import { migrateToLatest } from "../db/migrate.ts";
+import { adminQuery } from "../db/postgres-admin.ts";
 import { seedIfEmpty } from "../seeds/seed.ts";
 import { DECK_BYTES, rush, type RushRun } from "./rush.ts";
 import { seedRushApplicants, type RushApplicant } from "./rush-data.ts";
@@ -181,19 +181,10 @@ async function freshDatabase(dialect: Dialect, dir: string): Promise<{ url: stri
   if (dialect === "sqlite") return { url: `file:${join(dir, "bench.db")}`, drop: async () => {} };
   const serverUrl = process.env.TEST_POSTGRES_URL!;
   const name = `bench_${Date.now().toString(36)}`;
-  const admin = createDb(resolveDatabaseTarget(serverUrl));
-  await sql`create database ${sql.id(name)}`.execute(admin);
-  await admin.destroy();
+  await adminQuery(serverUrl, `create database "${name}"`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const again = createDb(resolveDatabaseTarget(serverUrl));
-      await sql`drop database if exists ${sql.id(name)} with (force)`.execute(again);
-      await again.destroy();
-    },
-  };
+  return { url: url.toString(), drop: () => adminQuery(serverUrl, `drop database if exists "${name}" with (force)`) };
 }
 
 async function startupOnFreshDatabase(dialect: Dialect, dir: string): Promise<number> {

@@ -2,6 +2,8 @@ import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { gzipSync } from "node:zlib";
 import type { createRequestHandler } from "react-router";
+import { LOCALE_COOKIE } from "../app/lib/locales.ts";
+import { SESSION_COOKIE } from "../app/lib/sessions.server.ts";
 
 /**
  * The public pages (home and /programs/<slug>) as seen by a visitor without a
@@ -27,8 +29,7 @@ type Handler = ReturnType<typeof createRequestHandler>;
 const LIFETIME_MS = 1000;
 const MAX_ENTRIES = 300;
 const CACHEABLE_PATH = /^\/(?:programs\/[a-z0-9][a-z0-9-]{0,79})?$/;
-const SESSION_COOKIE = "passerelle_session=";
-const LANGUAGE_COOKIE = /(?:^|;\s*)passerelle_lng=([^;]*)/;
+const LANGUAGE_COOKIE = new RegExp(`(?:^|;\\s*)${LOCALE_COOKIE}=([^;]*)`);
 
 interface Entry {
   storedAt: number;
@@ -61,7 +62,7 @@ export function createPublicPageCache(render: Handler, options: { baseUrl: strin
     const url = req.url ?? "";
     if (!CACHEABLE_PATH.test(url)) return null;
     const cookie = req.headers.cookie ?? "";
-    if (cookie.includes(SESSION_COOKIE)) return null;
+    if (cookie.includes(`${SESSION_COOKIE}=`)) return null;
     const language = LANGUAGE_COOKIE.exec(cookie)?.[1] ?? "";
     return `${url}\n${language}\n${req.headers["accept-language"] ?? ""}`;
   }

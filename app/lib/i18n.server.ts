@@ -3,10 +3,10 @@ import { initReactI18next } from "react-i18next";
 import { createI18nextMiddleware } from "remix-i18next";
 import { createCookie } from "react-router";
 import { resources } from "../locales/index.ts";
-import { DEFAULT_LOCALE, LOCALES, normaliseLocale } from "./locales.ts";
+import { DEFAULT_LOCALE, LOCALE_COOKIE, LOCALES, normaliseLocale } from "./locales.ts";
 import { currentUser } from "./context.ts";
 
-export const localeCookie = createCookie("passerelle_lng", {
+export const localeCookie = createCookie(LOCALE_COOKIE, {
   path: "/",
   sameSite: "lax",
   httpOnly: true,

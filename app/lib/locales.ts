@@ -1,6 +1,8 @@
 export const LOCALES = ["zh-TW", "fr", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "en";
+/** The language switcher's cookie. */
+export const LOCALE_COOKIE = "passerelle_lng";
 
 export const LOCALE_NAMES: Record<Locale, string> = { "zh-TW": "繁體中文", fr: "Français", en: "English" };
 

@@ -140,18 +140,11 @@ export async function attachDeck(env: ServiceEnv, proposal: Proposal, deck: { ke
 }
 
 /**
- * Submits (first time) or resubmits (an edit) the working copy: the deadline
- * by the server's clock, the required fields, then the machine. Each
- * submission keeps a version. A second click of the same form loses on the
- * version check and changes nothing.
- */
-export async function submitProposal(env: ServiceEnv, user: User, proposal: Proposal, expectedVersion: number): Promise<Result<number>> {
-  return env.db.transaction().execute((trx) => submitWithin(trx, { ...env, db: trx }, user, proposal, expectedVersion));
-}
-
-/**
  * What the form's "submit" does: saves the working copy, attaches the new
- * deck and submits, in one transaction. One commit per submission (SQLite
+ * deck and submits (first time) or resubmits (an edit), in one transaction:
+ * the deadline by the server's clock, the required fields, then the machine;
+ * each submission keeps a version, and a second click of the same form loses
+ * on the version check. One commit per submission (SQLite
  * flushes once, not three times); a refused submission still keeps the
  * saved draft, as a save would.
  */
