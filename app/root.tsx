@@ -78,10 +78,12 @@ async function switchLanguage(i18n: ReturnType<typeof useTranslation>["i18n"], l
 
 export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
   const root = useRouteLoaderData<typeof loader>("root");
+  // A refused action renders this without the root loader: the request's translator knows the language.
+  const { i18n } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   if (!isRouteErrorResponse(error)) console.error(error);
   return (
-    <AppShell user={root?.user ?? null} nav={root?.nav ?? []} home={root?.home ?? "/"} locale={root?.locale ?? "en"}>
+    <AppShell user={root?.user ?? null} nav={root?.nav ?? []} home={root?.home ?? "/"} locale={root?.locale ?? i18n.language ?? "en"}>
       <ErrorPage status={status} />
     </AppShell>
   );

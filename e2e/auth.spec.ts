@@ -307,3 +307,20 @@ test('"sign out everywhere" ends the sessions of other browsers', async ({ brows
   await laptop.close();
   await phone.close();
 });
+
+test("a form too large to read is refused in the visitor's language, and the page says which language it is in", async ({ browser }) => {
+  const context = await browser.newContext({ baseURL: BASE_URL, locale: "fr" });
+  const page = await context.newPage();
+  await page.goto("/sign-in");
+  // A huge paste, posted by the page itself as the browser would.
+  await page.evaluate(() => {
+    const form = Object.assign(document.createElement("form"), { method: "post", action: "/sign-in" });
+    form.appendChild(Object.assign(document.createElement("input"), { name: "email", value: "x".repeat(1_100_000) }));
+    document.body.appendChild(form);
+    form.submit();
+  });
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(t("fr", "errors.tooLarge.title"));
+  await expectLang(page, "fr");
+  await expect(page.getByRole("button", { name: LANGUAGE_BUTTON.fr })).toHaveAttribute("aria-pressed", "true");
+  await context.close();
+});
